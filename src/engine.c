@@ -1,0 +1,245 @@
+/*
+ * The checker: a reader whose fields go to the chosen profile, and the
+ * helpers every rule uses to emit a finding.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define READ_CHUNK 65536
+
+struct checker_io {
+	unsigned char buf[READ_CHUNK];
+};
+
+void
+mhl_options_init(struct mhl_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->profile = MHL_PROFILE_DEFAULT;
+	o->amavis_tests = MHL_AT_DEFAULT;
+}
+
+static void
+on_field(void *arg, const struct mhl_field *f)
+{
+	struct mhl_checker *c = arg;
+
+	if (c->opt.profile == MHL_PROFILE_AMAVIS)
+		mhl_amavis_field(c, f);
+	else
+		mhl_default_field(c, f);
+}
+
+static void
+on_header_end(void *arg, const struct mhl_header_end *e)
+{
+	struct mhl_checker *c = arg;
+
+	if (c->opt.profile == MHL_PROFILE_AMAVIS)
+		mhl_amavis_end(c, e);
+	else
+		mhl_default_end(c, e);
+}
+
+struct mhl_checker *
+mhl_checker_new(const struct mhl_options *opt, mhl_finding_fn *fn, void *arg)
+{
+	struct mhl_checker *c;
+	struct mhl_reader_options ro;
+	struct mhl_reader_ops ops;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	if (opt != NULL)
+		c->opt = *opt;
+	else
+		mhl_options_init(&c->opt);
+	c->fn = fn;
+	c->arg = arg;
+	memset(&ro, 0, sizeof(ro));
+	ro.amavis = c->opt.profile == MHL_PROFILE_AMAVIS;
+	memset(&ops, 0, sizeof(ops));
+	ops.field = on_field;
+	ops.header_end = on_header_end;
+	if ((c->reader = mhl_reader_new(&ro, &ops, c)) == NULL) {
+		free(c);
+		return NULL;
+	}
+	mhl_checker_reset(c);
+	return c;
+}
+
+void
+mhl_checker_free(struct mhl_checker *c)
+{
+	if (c == NULL)
+		return;
+	mhl_reader_free(c->reader);
+	free(c);
+}
+
+void
+mhl_checker_reset(struct mhl_checker *c)
+{
+	mhl_reader_reset(c->reader);
+	memset(c->count, 0, sizeof(c->count));
+	memset(c->second_line, 0, sizeof(c->second_line));
+	memset(c->second_off, 0, sizeof(c->second_off));
+	c->nfields = 0;
+	c->tempfail = 0;
+	c->nbad = 0;
+	c->hdr_size = 0;
+	c->run_open = 0;
+	c->run_line = c->run_off = c->run_len = 0;
+}
+
+int
+mhl_checker_feed(struct mhl_checker *c, const void *buf, size_t n)
+{
+	return mhl_reader_feed(c->reader, buf, n);
+}
+
+void
+mhl_checker_finish(struct mhl_checker *c)
+{
+	mhl_reader_finish(c->reader);
+}
+
+int
+mhl_check_fd(struct mhl_checker *c, int fd)
+{
+	unsigned char buf[READ_CHUNK];
+	ssize_t n;
+
+	mhl_checker_reset(c);
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (!mhl_checker_feed(c, buf, (size_t)n))
+			break;
+	}
+	mhl_checker_finish(c);
+	return 0;
+}
+
+void
+mhl_check_buf(struct mhl_checker *c, const void *buf, size_t n)
+{
+	mhl_checker_reset(c);
+	mhl_checker_feed(c, buf, n);
+	mhl_checker_finish(c);
+}
+
+/* ------------------------------------------------------------------ */
+
+static int
+has_8bit(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+void
+mhl_emit(struct mhl_checker *c, enum rule_index ri,
+    const struct mhl_field *f, uint64_t line, uint64_t col, uint64_t off,
+    const char *msg, size_t msg_len, const unsigned char *sample,
+    size_t sample_len)
+{
+	struct mhl_finding fd;
+
+	if (c->opt.enabled != NULL && !c->opt.enabled[ri])
+		return;
+	memset(&fd, 0, sizeof(fd));
+	fd.rule = &mhl_rule_table[ri];
+	fd.severity = fd.rule->severity;
+	fd.line = line;
+	fd.col = col;
+	fd.offset = off;
+	if (f != NULL && f->kind == MHL_FIELD_OK) {
+		fd.field = f->name;
+		fd.field_len = f->name_len < MHL_NAME_KEEP ? f->name_len :
+		    MHL_NAME_KEEP;
+	}
+	fd.message = msg;
+	fd.message_len = msg_len;
+	fd.sample = sample;
+	fd.sample_len = sample_len;
+	if (c->opt.profile == MHL_PROFILE_AMAVIS)
+		fd.amavis_escape = has_8bit((const unsigned char *)msg,
+		    msg_len) || (sample != NULL &&
+		    has_8bit(sample, sample_len));
+	else
+		fd.amavis_escape = 1;
+	c->fn(c->arg, &fd);
+}
+
+void
+mhl_emit_mark(struct mhl_checker *c, enum rule_index ri,
+    const struct mhl_field *f, const struct mhl_mark *m, const char *text)
+{
+	const unsigned char *pre;
+	size_t pre_n, sn;
+	int n;
+
+	if (m->pos <= f->kept) {
+		pre = f->buf;
+		pre_n = m->pos;
+	} else {
+		pre = m->pre;
+		pre_n = m->pre_n;
+	}
+	sn = mhl_sample(c->sample, f->name, f->name_len, pre, pre_n, m->pos,
+	    m->mid, m->mid_n, m->mid_len, m->post, m->post_n, m->post_len);
+	n = snprintf(c->msg, sizeof(c->msg), "%s", text);
+	mhl_char_hex(c->msg + n, sizeof(c->msg) - (size_t)n, m->mid,
+	    m->mid_len);
+	mhl_emit(c, ri, f, m->line, m->col, m->offset, c->msg,
+	    strlen(c->msg), c->sample, sn);
+}
+
+void
+mhl_emit_field(struct mhl_checker *c, enum rule_index ri,
+    const struct mhl_field *f, const char *text)
+{
+	size_t n = f->kept;
+
+	memcpy(c->sample, f->buf, n);
+	if (f->len > f->kept) {
+		memcpy(c->sample + n, "[...]", 5);
+		n += 5;
+	}
+	mhl_emit(c, ri, f, f->line, 1, f->offset, text, strlen(text),
+	    c->sample, n);
+}
+
+void
+mhl_emit_line(struct mhl_checker *c, enum rule_index ri,
+    const struct mhl_field *f, const struct mhl_mark *m, const char *text)
+{
+	size_t n = m->mid_n;
+
+	/* Amavis: the line, cut to 50 bytes plus "[...]" past 55. */
+	if (m->mid_len > 55) {
+		n = 50;
+		memcpy(c->sample, m->mid, n);
+		memcpy(c->sample + n, "[...]", 5);
+		n += 5;
+	} else
+		memcpy(c->sample, m->mid, n);
+	mhl_emit(c, ri, f, m->line, m->col, m->offset, text, strlen(text),
+	    c->sample, n);
+}

@@ -20,7 +20,10 @@ LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c \
 LIB_OBJ = $(LIB_SRC:.c=.o)
 HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h
 
-all: mhlint
+TESTS = tests/test_reader tests/test_rules tests/test_sample
+TEST_LIBS = -lcmocka
+
+all: mhlint libmhlint.a
 
 libmhlint.a: $(LIB_OBJ)
 	rm -f $@
@@ -32,7 +35,48 @@ mhlint: src/main.o libmhlint.a
 src/%.o: src/%.c $(HDRS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-clean:
-	rm -f mhlint libmhlint.a src/*.o
+tests/test_%: tests/test_%.c tests/collect.h libmhlint.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< libmhlint.a $(TEST_LIBS)
 
-.PHONY: all clean
+# Unit tests, then the golden and command-line end-to-end tests.
+check: mhlint $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
+	@echo "== tests/golden.sh"; tests/golden.sh
+	@echo "== tests/cli.sh"; tests/cli.sh
+
+golden-update: mhlint
+	tests/golden.sh --update
+	@git diff --stat -- testdata/golden || true
+
+# ASan + UBSan build of everything, then the whole check.
+sanitize:
+	$(MAKE) clean
+	$(MAKE) CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined \
+	    -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+	$(MAKE) clean
+
+lint:
+	mandoc -Tlint -W warning man/*.[0-9]
+	clang-format --dry-run -Werror src/*.c src/*.h include/*.h
+
+install: mhlint libmhlint.a
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man7
+	install -m 755 mhlint $(DESTDIR)$(BINDIR)/mhlint
+	install -m 644 libmhlint.a $(DESTDIR)$(LIBDIR)/libmhlint.a
+	install -m 644 include/mhlint.h $(DESTDIR)$(INCLUDEDIR)/mhlint.h
+	install -m 644 man/mhlint.1 $(DESTDIR)$(MANDIR)/man1/mhlint.1
+	for m in man/*.7; do [ -f "$$m" ] && \
+	    install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man7/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mhlint $(DESTDIR)$(LIBDIR)/libmhlint.a \
+	    $(DESTDIR)$(INCLUDEDIR)/mhlint.h $(DESTDIR)$(MANDIR)/man1/mhlint.1 \
+	    $(DESTDIR)$(MANDIR)/man7/mhlint-rules.7
+
+clean:
+	rm -f mhlint libmhlint.a src/*.o $(TESTS)
+
+.PHONY: all check golden-update sanitize lint install uninstall clean

@@ -16,51 +16,83 @@ in_name(const struct mhl_field *f, const struct mhl_mark *m)
 	return f->kind == MHL_FIELD_OK && m->pos < f->name_len;
 }
 
+/* The byte-level rules, one per mark kind. */
+static const struct {
+	enum mhl_mark_kind mark;
+	enum rule_index rule;
+	const char *text;
+} byte_rules[] = {
+	{ MHL_MK_WSLINE, R_FOLD_WHITESPACE_ONLY, "Improper folded header "
+	    "field made up entirely of whitespace" },
+	{ MHL_MK_LONG998, R_LINE_TOO_LONG, "Header line longer than 998 "
+	    "characters" },
+	{ MHL_MK_LONG78, R_LINE_LONG, "Header line longer than 78 "
+	    "characters" },
+	{ MHL_MK_NUL, R_HEADER_NUL, "Improper use of control character" },
+	{ MHL_MK_CR, R_HEADER_BARE_CR, "CR not followed by LF" },
+	{ MHL_MK_CTL, R_HEADER_CONTROL, "Improper use of control character" },
+	{ MHL_MK_BADUTF8, R_HEADER_8BIT, "Non-encoded non-ASCII data (and "
+	    "not UTF-8)" },
+	{ MHL_MK_C1, R_HEADER_UTF8_C1, "UTF-8 string contains C1 Controls" },
+	{ MHL_MK_UTF8, R_HEADER_UTF8, "Non-encoded UTF-8 string in non-EAI "
+	    "mail" },
+	{ MHL_MK_BARELF, R_EOL_BARE_LF, "Line ends in a bare LF, not CRLF" },
+};
+
+#define NBYTE_RULES (sizeof(byte_rules) / sizeof(byte_rules[0]))
+
+static int
+applies(const struct mhl_checker *c, const struct mhl_field *f, size_t i)
+{
+	const struct mhl_mark *m = &f->mark[byte_rules[i].mark];
+	const struct mhl_mark *l998 = &f->mark[MHL_MK_LONG998];
+
+	if (!m->set)
+		return 0;
+	switch (byte_rules[i].mark) {
+	case MHL_MK_LONG78:
+		/* one finding for a line over both limits */
+		return !(l998->set && l998->line == m->line);
+	case MHL_MK_BADUTF8:
+		return !in_name(f, m);
+	case MHL_MK_UTF8:
+		return !c->opt.smtputf8 && !in_name(f, m);
+	case MHL_MK_BARELF:
+		return c->opt.crlf;
+	default:
+		return 1;
+	}
+}
+
+/* Emits the byte-level findings of a field in the order they occur. */
 static void
 field_bytes(struct mhl_checker *c, const struct mhl_field *f)
 {
-	const struct mhl_mark *mk = f->mark;
-	int n;
+	size_t order[NBYTE_RULES], n = 0, i, j, t;
+	const struct mhl_mark *m;
 
-	if (mk[MHL_MK_WSLINE].set)
-		mhl_emit_mark(c, R_FOLD_WHITESPACE_ONLY, f, &mk[MHL_MK_WSLINE],
-		    "Improper folded header field made up entirely of "
-		    "whitespace");
-	if (mk[MHL_MK_LONG998].set) {
-		n = snprintf(c->msg, sizeof(c->msg), "Header line longer than "
-		    "998 characters (%zu)", mk[MHL_MK_LONG998].mid_len);
-		mhl_emit_line(c, R_LINE_TOO_LONG, f, &mk[MHL_MK_LONG998],
-		    c->msg);
-		(void)n;
+	for (i = 0; i < NBYTE_RULES; i++) {
+		if (!applies(c, f, i))
+			continue;
+		/* insertion sort by position; ties keep table order */
+		for (j = n; j > 0 && f->mark[byte_rules[order[j - 1]].mark].pos >
+		    f->mark[byte_rules[i].mark].pos; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+		n++;
 	}
-	if (mk[MHL_MK_LONG78].set && !(mk[MHL_MK_LONG998].set &&
-	    mk[MHL_MK_LONG998].line == mk[MHL_MK_LONG78].line)) {
-		snprintf(c->msg, sizeof(c->msg), "Header line longer than 78 "
-		    "characters (%zu)", mk[MHL_MK_LONG78].mid_len);
-		mhl_emit_line(c, R_LINE_LONG, f, &mk[MHL_MK_LONG78], c->msg);
+	for (j = 0; j < n; j++) {
+		t = order[j];
+		m = &f->mark[byte_rules[t].mark];
+		if (byte_rules[t].mark == MHL_MK_LONG998 ||
+		    byte_rules[t].mark == MHL_MK_LONG78) {
+			snprintf(c->msg, sizeof(c->msg), "%s (%zu)",
+			    byte_rules[t].text, m->mid_len);
+			mhl_emit_line(c, byte_rules[t].rule, f, m, c->msg);
+		} else
+			mhl_emit_mark(c, byte_rules[t].rule, f, m,
+			    byte_rules[t].text);
 	}
-	if (mk[MHL_MK_NUL].set)
-		mhl_emit_mark(c, R_HEADER_NUL, f, &mk[MHL_MK_NUL],
-		    "Improper use of control character");
-	if (mk[MHL_MK_CR].set)
-		mhl_emit_mark(c, R_HEADER_BARE_CR, f, &mk[MHL_MK_CR],
-		    "CR not followed by LF");
-	if (mk[MHL_MK_CTL].set)
-		mhl_emit_mark(c, R_HEADER_CONTROL, f, &mk[MHL_MK_CTL],
-		    "Improper use of control character");
-	if (mk[MHL_MK_BADUTF8].set && !in_name(f, &mk[MHL_MK_BADUTF8]))
-		mhl_emit_mark(c, R_HEADER_8BIT, f, &mk[MHL_MK_BADUTF8],
-		    "Non-encoded non-ASCII data (and not UTF-8)");
-	if (mk[MHL_MK_C1].set)
-		mhl_emit_mark(c, R_HEADER_UTF8_C1, f, &mk[MHL_MK_C1],
-		    "UTF-8 string contains C1 Controls");
-	if (mk[MHL_MK_UTF8].set && !c->opt.smtputf8 &&
-	    !in_name(f, &mk[MHL_MK_UTF8]))
-		mhl_emit_mark(c, R_HEADER_UTF8, f, &mk[MHL_MK_UTF8],
-		    "Non-encoded UTF-8 string in non-EAI mail");
-	if (mk[MHL_MK_BARELF].set && c->opt.crlf)
-		mhl_emit_mark(c, R_EOL_BARE_LF, f, &mk[MHL_MK_BARELF],
-		    "Line ends in a bare LF, not CRLF");
 }
 
 void
@@ -119,7 +151,7 @@ mhl_default_end(struct mhl_checker *c, const struct mhl_header_end *e)
 		mhl_emit(c, R_SEPARATOR_WHITESPACE, NULL, e->line, 1,
 		    e->offset, TEXT("Whitespace-only line where the empty line "
 		    "before the body belongs"), NULL, 0);
-	else if (c->run_open) {
+	else if (c->run_open && e->how == MHL_END_EOF) {
 		n = snprintf(c->msg, sizeof(c->msg), "No empty line between "
 		    "header section and body: the header section ends with "
 		    "%llu line(s) that are not fields",

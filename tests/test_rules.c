@@ -1,0 +1,239 @@
+/*
+ * Every rule: a case that fires it and a case that does not, and the
+ * rule table's own invariants.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "collect.h"
+
+#define S_(x) x, sizeof(x) - 1
+
+enum { SMTPUTF8 = 1, CRLF = 2, AMAVIS = 4, UTF8 = 8 };
+
+#define H "Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\n"
+#define HC "Date: Mon, 1 Jan 2024 10:00:00 +0000\r\n" \
+	"From: a@example.com\r\n"
+#define L80 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define L800 L80 L80 L80 L80 L80 L80 L80 L80 L80 L80
+#define L1000 L800 L80 L80 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+static const struct rcase {
+	const char *rule;
+	int fires;
+	int flags;
+	const char *in;
+	size_t len;
+} cases[] = {
+#define C(rule, fires, flags, s) { rule, fires, flags, s, sizeof(s) - 1 }
+	C("amavis-8bit", 1, AMAVIS, H "Subject: caf\xe9\n\n"),
+	C("amavis-8bit", 0, AMAVIS, H "Subject: caf\xc3\xa9\n\n"),
+	C("amavis-c1", 1, AMAVIS, H "Subject: a\xc2\x85 b\n\n"),
+	C("amavis-c1", 0, AMAVIS, H "Subject: a\xc2\xa0 b\n\n"),
+	C("amavis-control", 1, AMAVIS, H "Subject: a\rb\n\n"),
+	C("amavis-control", 0, AMAVIS, H "Subject: a\r\n\r\n"),
+	C("amavis-empty", 1, AMAVIS, H "Subject: a\n \n b\n\n"),
+	C("amavis-empty", 0, AMAVIS, H "Subject: a\n b\n\n"),
+	C("amavis-long", 1, AMAVIS, H "X: " L1000 "\n\n"),
+	C("amavis-long", 0, AMAVIS, H "X: " L800 "\n\n"),
+	C("amavis-missing", 1, AMAVIS, "From: a@b\n\n"),
+	C("amavis-missing", 0, AMAVIS, H "\n"),
+	C("amavis-multiple", 1, AMAVIS, H "To: a@b\nTo: c@d\n\n"),
+	C("amavis-multiple", 0, AMAVIS, H "Received: x\nReceived: y\n\n"),
+	C("amavis-name-8bit", 1, AMAVIS, H "X-\xe9: a\n\n"),
+	C("amavis-name-8bit", 0, AMAVIS, H "X-e: \xe9\n\n"),
+	C("amavis-syntax", 1, AMAVIS, H "no colon\n\n"),
+	C("amavis-syntax", 0, AMAVIS, H "X-A: colon\n\n"),
+	C("amavis-tempfail", 1, AMAVIS, " lead\n" H "\n"),
+	C("amavis-tempfail", 0, AMAVIS, H " fold\n\n"),
+	C("amavis-utf8", 1, AMAVIS | UTF8, H "Subject: caf\xc3\xa9\n\n"),
+	C("amavis-utf8", 0, AMAVIS | UTF8 | SMTPUTF8,
+	    H "Subject: caf\xc3\xa9\n\n"),
+	C("date-missing", 1, 0, "From: a@b\n\n"),
+	C("date-missing", 0, 0, H "\n"),
+	C("eol-bare-lf", 1, CRLF, HC "Subject: x\n\r\n"),
+	C("eol-bare-lf", 0, CRLF, HC "Subject: x\r\n\r\n"),
+	C("eol-mixed", 1, 0, HC "Subject: x\n\n"),
+	C("eol-mixed", 0, 0, HC "Subject: x\r\n\r\n"),
+	C("field-duplicate", 1, 0, H "Subject: a\nsubject: b\n\n"),
+	C("field-duplicate", 0, 0, H "Comments: a\nComments: b\n\n"),
+	C("field-name-8bit", 1, 0, H "X-Subj\xe9" "ct: a\n\n"),
+	C("field-name-8bit", 0, 0, H "X-Subject: \xe9\n\n"),
+	C("field-name-dashdash", 1, 0, H "--boundary: x\n\n"),
+	C("field-name-dashdash", 0, 0, H "X--a: x\n\n"),
+	C("field-name-space", 1, 0, H "Subject : x\n\n"),
+	C("field-name-space", 0, 0, H "Subject: x\n\n"),
+	C("field-syntax", 1, 0, H "This line has no colon\n\n"),
+	C("field-syntax", 0, 0, H "X-Ok: 1\n\n"),
+	C("fold-leading", 1, 0, " folded first\n" H "\n"),
+	C("fold-leading", 0, 0, H " folded second\n\n"),
+	C("fold-whitespace-only", 1, 0, H "Subject: a\n  \n b\n\n"),
+	C("fold-whitespace-only", 0, 0, H "Subject: a\n  b\n\n"),
+	C("from-missing", 1, 0,
+	    "Date: Mon, 1 Jan 2024 10:00:00 +0000\n\n"),
+	C("from-missing", 0, 0, H "\n"),
+	C("header-8bit", 1, 0, H "Received: \x9c" "by x\n\n"),
+	C("header-8bit", 0, SMTPUTF8, H "Subject: \xe2\x82\xac\n\n"),
+	C("header-bare-cr", 1, 0, H "Subject: a\rb\n\n"),
+	C("header-bare-cr", 0, 0, HC "Subject: a b\r\n\r\n"),
+	C("header-control", 1, 0, H "Subject: \x1b[2J\n\n"),
+	C("header-control", 0, 0, H "Subject: a\tb\n\n"),
+	C("header-nul", 1, 0, "Date: Mon, 1 Jan 2024 10:00:00 +0000\n"
+	    "From: a@b\nSubject: a\0b\n\n"),
+	C("header-nul", 0, 0, H "Subject: a0b\n\n"),
+	C("header-utf8", 1, 0, H "Subject: caf\xc3\xa9\n\n"),
+	C("header-utf8", 0, SMTPUTF8, H "Subject: caf\xc3\xa9\n\n"),
+	C("header-utf8-c1", 1, SMTPUTF8, H "Subject: a\xc2\x9b" "b\n\n"),
+	C("header-utf8-c1", 0, SMTPUTF8, H "Subject: a\xc2\xbb" "b\n\n"),
+	C("line-long", 1, 0, H "X: " L80 "\n\n"),
+	C("line-long", 0, 0, H "X: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaa\n\n"),
+	C("line-too-long", 1, 0, H "X: " L1000 "\n\n"),
+	C("line-too-long", 0, 0, H "X: " L800 "\n\n"),
+	C("separator-missing", 1, 0, H "Subject: x\nHello Bob,\nhow are you\n"),
+	C("separator-missing", 0, 0, H "Subject: x\n\nHello Bob,\n"),
+	C("separator-whitespace", 1, 0, H "Subject: x\n \nHello Bob,\n"),
+	C("separator-whitespace", 0, 0, H "Subject: x\n \nTo: b@c\n\nHi\n"),
+#undef C
+};
+
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+static int
+has_rule(const char *ids, const char *rule)
+{
+	size_t n = strlen(rule);
+	const char *p;
+
+	for (p = ids; (p = strstr(p, rule)) != NULL; p += n)
+		if ((p == ids || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static void
+test_cases(void **state)
+{
+	struct mhl_options opt;
+	size_t i;
+	char *ids;
+
+	(void)state;
+	for (i = 0; i < NCASES; i++) {
+		mhl_options_init(&opt);
+		opt.smtputf8 = (cases[i].flags & SMTPUTF8) != 0;
+		opt.crlf = (cases[i].flags & CRLF) != 0;
+		if (cases[i].flags & AMAVIS)
+			opt.profile = MHL_PROFILE_AMAVIS;
+		if (cases[i].flags & UTF8)
+			opt.amavis_tests |= MHL_AT_UTF8;
+		ids = rule_ids(&opt, cases[i].in, cases[i].len);
+		if (has_rule(ids, cases[i].rule) != cases[i].fires)
+			fail_msg("case %zu: %s should%s fire; found: %s", i,
+			    cases[i].rule, cases[i].fires ? "" : " not", ids);
+		free(ids);
+	}
+}
+
+/* Each rule has a case that fires it and one that does not. */
+static void
+test_every_rule_covered(void **state)
+{
+	const struct mhl_rule *rules;
+	size_t n, i, j;
+	int yes, no;
+
+	(void)state;
+	rules = mhl_rules(&n);
+	for (i = 0; i < n; i++) {
+		yes = no = 0;
+		for (j = 0; j < NCASES; j++)
+			if (strcmp(cases[j].rule, rules[i].id) == 0) {
+				if (cases[j].fires)
+					yes = 1;
+				else
+					no = 1;
+			}
+		if (!yes || !no)
+			fail_msg("rule %s lacks a %s case", rules[i].id,
+			    yes ? "non-firing" : "firing");
+	}
+}
+
+static void
+test_table(void **state)
+{
+	const struct mhl_rule *rules;
+	size_t n, i;
+	const char *p;
+
+	(void)state;
+	rules = mhl_rules(&n);
+	assert_true(n > 20);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(rules[i - 1].id, rules[i].id) >= 0)
+			fail_msg("ids not sorted/unique at %s", rules[i].id);
+		assert_memory_equal(rules[i].cite, "RFC ", 4);
+		assert_non_null(rules[i].summary);
+		assert_true(strlen(rules[i].summary) > 5);
+		for (p = rules[i].id; *p != '\0'; p++)
+			assert_true((*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') || *p == '-');
+		assert_ptr_equal(mhl_rule_find(rules[i].id), &rules[i]);
+		assert_int_equal(mhl_rule_index(&rules[i]), i);
+	}
+	assert_null(mhl_rule_find("no-such-rule"));
+}
+
+/* Locations: line, column and byte offset of a finding. */
+static void
+test_locations(void **state)
+{
+	struct mhl_options opt;
+	char *out;
+
+	(void)state;
+	mhl_options_init(&opt);
+	out = check_str(&opt, S_("Date: x\r\nFrom: a@b\r\nSubject: ab\x01" "c"
+	    "\r\n\r\n"));
+	assert_string_equal(out, "header-control 3:12@31 Improper use of "
+	    "control character (char 01 hex)|Subject: ab\\x01c\n");
+	free(out);
+}
+
+/* No caps and no false "Missing" in the default profile. */
+static void
+test_no_cap(void **state)
+{
+	struct mhl_options opt;
+	char buf[4096], *ids;
+	size_t n = 0;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 150; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "bad %d\n", i);
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s\n", H);
+	mhl_options_init(&opt);
+	ids = rule_ids(&opt, buf, n);
+	assert_false(has_rule(ids, "date-missing"));
+	assert_false(has_rule(ids, "from-missing"));
+	free(ids);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_every_rule_covered),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_locations),
+		cmocka_unit_test(test_no_cap),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

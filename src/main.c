@@ -23,7 +23,7 @@ struct run {
 	enum mhl_format format;
 	enum mhl_severity fail_on;
 	int quiet;
-	unsigned char *enabled;
+	unsigned char enabled[1024]; /* per rule, indexed like mhl_rules() */
 	struct mhl_reporter *rep;
 	struct mhl_checker *chk;
 	int failed;   /* a finding reached fail_on */
@@ -214,8 +214,8 @@ main(int argc, char *argv[])
 	r.format = MHL_FORMAT_AMAVIS;
 	r.fail_on = MHL_ERROR;
 	mhl_rules(&nrules);
-	if ((r.enabled = malloc(nrules)) == NULL)
-		err(EXIT_TROUBLE, NULL);
+	if (nrules > sizeof(r.enabled))
+		errx(EXIT_TROUBLE, "too many rules: %zu", nrules);
 	memset(r.enabled, 1, nrules);
 
 	while ((ch = getopt_long(argc, argv, "p:f:qhV", longopts, NULL)) !=
@@ -289,7 +289,6 @@ main(int argc, char *argv[])
 		check_path(&r, argv[i]);
 	mhl_checker_free(r.chk);
 	mhl_reporter_free(r.rep);
-	free(r.enabled);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		if (errno != EPIPE)
 			warn("standard output");

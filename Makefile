@@ -15,10 +15,11 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 AR ?= ar
 
 LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c \
-	src/profile_default.c src/profile_amavis.c \
+	src/profile_default.c src/profile_amavis.c src/structured.c \
 	src/report.c src/report_amavis.c src/report_text.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h
+HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
+	src/structured.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample
 TEST_LIBS = -lcmocka

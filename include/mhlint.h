@@ -259,10 +259,17 @@ struct mhl_reporter;
 
 struct mhl_reporter *mhl_reporter_new(enum mhl_format, FILE *);
 void mhl_reporter_free(struct mhl_reporter *);
-/* path NULL: standard input, reported without a path. */
-void mhl_reporter_begin(struct mhl_reporter *, const char *);
+/*
+ * One message: path NULL is standard input, reported without a path;
+ * msgno is the message's 1-based number in an mbox, or 0 for a file that
+ * holds one message.
+ */
+void mhl_reporter_begin(struct mhl_reporter *, const char *, uint64_t);
 void mhl_reporter_finding(struct mhl_reporter *, const struct mhl_finding *);
 void mhl_reporter_end(struct mhl_reporter *);
+/* The end of the run: formats that write one document per run (SARIF)
+ * write it here.  Returns -1 if the output stream failed. */
+int mhl_reporter_finish(struct mhl_reporter *);
 /* Suitable as an mhl_finding_fn with the reporter as argument. */
 void mhl_report_cb(void *, const struct mhl_finding *);
 int mhl_format_parse(const char *, enum mhl_format *);

@@ -95,6 +95,7 @@ mhl_checker_reset(struct mhl_checker *c)
 	c->hdr_size = 0;
 	c->run_open = 0;
 	c->run_line = c->run_off = c->run_len = 0;
+	mhl_structured_begin(c);
 }
 
 int

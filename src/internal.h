@@ -5,9 +5,10 @@
 #define MHL_INTERNAL_H
 
 #include "mhlint.h"
+#include "structured.h"
 
 enum rule_index {
-#define RULE(e, id, sev, fl, cite, sum) e,
+#define RULE(e, id, sev, fl, cite, sum, ex, bad, good) e,
 #include "ruledefs.h"
 #undef RULE
 	R__COUNT
@@ -48,6 +49,8 @@ struct mhl_checker {
 	uint64_t hdr_size;   /* Amavis: header bytes counted */
 	int run_open;        /* a run of non-field lines is open */
 	uint64_t run_line, run_off, run_len;
+
+	struct sf_state sf;  /* structured-field checks (structured.c) */
 
 	char msg[MESSAGE_MAX];
 	unsigned char sample[SAMPLE_MAX];

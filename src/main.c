@@ -137,7 +137,7 @@ check_path(struct run *r, const char *path)
 	int fd;
 
 	if (strcmp(path, "-") == 0) {
-		mhl_reporter_begin(r->rep, NULL);
+		mhl_reporter_begin(r->rep, NULL, 0);
 		if (mhl_check_fd(r->chk, STDIN_FILENO) == -1) {
 			warn("<stdin>");
 			r->trouble = 1;
@@ -162,7 +162,7 @@ check_path(struct run *r, const char *path)
 		close(fd);
 		return;
 	}
-	mhl_reporter_begin(r->rep, path);
+	mhl_reporter_begin(r->rep, path, 0);
 	if (mhl_check_fd(r->chk, fd) == -1) {
 		warn("%s", path);
 		r->trouble = 1;
@@ -288,8 +288,9 @@ main(int argc, char *argv[])
 	for (i = 0; i < argc && !ferror(stdout); i++)
 		check_path(&r, argv[i]);
 	mhl_checker_free(r.chk);
+	ch = mhl_reporter_finish(r.rep);
 	mhl_reporter_free(r.rep);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
+	if (ch == -1 || fflush(stdout) == EOF || ferror(stdout)) {
 		if (errno != EPIPE)
 			warn("standard output");
 		return EXIT_TROUBLE;

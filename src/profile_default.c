@@ -140,6 +140,7 @@ mhl_default_field(struct mhl_checker *c, const struct mhl_field *f)
 		break;
 	}
 	field_bytes(c, f);
+	mhl_structured_field(c, f);
 }
 
 void
@@ -147,6 +148,7 @@ mhl_default_end(struct mhl_checker *c, const struct mhl_header_end *e)
 {
 	int t, n;
 
+	mhl_structured_end(c, e);
 	if (e->how == MHL_END_WS_LINE)
 		mhl_emit(c, R_SEPARATOR_WHITESPACE, NULL, e->line, 1,
 		    e->offset, TEXT("Whitespace-only line where the empty line "

@@ -56,9 +56,10 @@ mhl_reporter_free(struct mhl_reporter *r)
 }
 
 void
-mhl_reporter_begin(struct mhl_reporter *r, const char *path)
+mhl_reporter_begin(struct mhl_reporter *r, const char *path, uint64_t msgno)
 {
 	r->path = path;
+	r->msgno = msgno;
 	if (r->ops->begin != NULL)
 		r->ops->begin(r);
 }
@@ -74,6 +75,14 @@ mhl_reporter_end(struct mhl_reporter *r)
 {
 	if (r->ops->end != NULL)
 		r->ops->end(r);
+}
+
+int
+mhl_reporter_finish(struct mhl_reporter *r)
+{
+	if (r->ops->finish != NULL)
+		r->ops->finish(r);
+	return fflush(r->out) == EOF || ferror(r->out) ? -1 : 0;
 }
 
 void
@@ -107,4 +116,14 @@ mhl_escape(FILE *out, const unsigned char *p, size_t n, int amavis)
 {
 	mhl_put_escaped(out, p, n, amavis);
 	return n;
+}
+
+void
+mhl_put_path(struct mhl_reporter *r, const char *stdin_name)
+{
+	const char *p = r->path != NULL ? r->path : stdin_name;
+
+	mhl_put_escaped(r->out, (const unsigned char *)p, strlen(p), 0);
+	if (r->msgno > 0)
+		fprintf(r->out, ":%llu", (unsigned long long)r->msgno);
 }

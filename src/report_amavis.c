@@ -20,9 +20,8 @@ static const char *const lead[] = {
 static void
 amavis_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
-	if (r->path != NULL) {
-		mhl_put_escaped(r->out, (const unsigned char *)r->path,
-		    strlen(r->path), 0);
+	if (r->path != NULL || r->msgno > 0) {
+		mhl_put_path(r, "<stdin>");
 		fputs(": ", r->out);
 	}
 	if (!(f->rule->flags & MHL_RULE_TEMPFAIL))

@@ -4,8 +4,6 @@
  * The shape compilers use, so that editors and CI problem matchers pick
  * it up.  Standard input is named "<stdin>".
  */
-#include <string.h>
-
 #include "report.h"
 
 static const char *const sev[] = {
@@ -17,9 +15,7 @@ static const char *const sev[] = {
 static void
 text_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
-	const char *path = r->path != NULL ? r->path : "<stdin>";
-
-	mhl_put_escaped(r->out, (const unsigned char *)path, strlen(path), 0);
+	mhl_put_path(r, "<stdin>");
 	fprintf(r->out, ":%llu:%llu: %s: ", (unsigned long long)f->line,
 	    (unsigned long long)(f->col > 0 ? f->col : 1), sev[f->severity]);
 	mhl_put_escaped(r->out, (const unsigned char *)f->message,

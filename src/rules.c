@@ -6,9 +6,9 @@
 #include "internal.h"
 
 const struct mhl_rule mhl_rule_table[R__COUNT] = {
-#define RULE(e, i, sev, fl, c, sum) \
+#define RULE(e, i, sev, fl, c, sum, ex, b, g) \
 	[e] = { .id = i, .severity = sev, .cite = c, .summary = sum, \
-	    .flags = fl },
+	    .explain = ex, .bad = b, .good = g, .flags = fl },
 #include "ruledefs.h"
 #undef RULE
 };

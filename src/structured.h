@@ -1,0 +1,24 @@
+/*
+ * Checks of structured field bodies: RFC 5322 §3.3-3.6 (dates,
+ * addresses, message identifiers, trace fields), MIME (RFC 2045, 2046,
+ * 2183, 2231) and RFC 2047 encoded-words.  The default profile calls
+ * these after the byte-level checks of each field.
+ */
+#ifndef MHL_STRUCTURED_H
+#define MHL_STRUCTURED_H
+
+struct mhl_checker;
+struct mhl_field;
+struct mhl_header_end;
+
+/* Per-message state of the structured checks (cross-field facts). */
+struct sf_state {
+	int from_mailboxes;   /* mailboxes in From (Sender is needed if > 1) */
+	int have_sender;
+};
+
+void mhl_structured_begin(struct mhl_checker *);
+void mhl_structured_field(struct mhl_checker *, const struct mhl_field *);
+void mhl_structured_end(struct mhl_checker *, const struct mhl_header_end *);
+
+#endif /* MHL_STRUCTURED_H */

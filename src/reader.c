@@ -703,11 +703,91 @@ la_resolve(struct mhl_reader *r, enum la_verdict v)
 
 /* ------------------------------------------------------------------ */
 
+/*
+ * The fast path: a run of plain bytes (printable ASCII, SP, TAB) inside a
+ * field body, with no lookahead, no pending CR and no UTF-8 sequence
+ * open.  It does in bulk what field_byte() and header_byte() would do one
+ * byte at a time, and stops short of the line lengths that make marks.
+ * Returns the bytes consumed, 0 when the slow path must take the next.
+ */
+static size_t
+plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
+{
+	struct mhl_field *f = &r->f;
+	struct mhl_mark *m;
+	size_t k, lim, i, c;
+	int ws = 1;
+
+	if (r->la_mode != LA_NONE || r->cr_pending || r->at_line_start ||
+	    !r->in_field || r->u_need != 0 ||
+	    (r->ns != NS_VALUE && r->ns != NS_BAD))
+		return 0;
+	if (r->line_len < 78)
+		lim = 78 - r->line_len;
+	else if (r->line_len >= 79 && r->line_len < 998)
+		lim = 998 - r->line_len;
+	else if (r->line_len >= 999)
+		lim = n;
+	else
+		return 0;
+	if (lim > n)
+		lim = n;
+	for (k = 0; k < lim; k++) {
+		if (p[k] == ' ' || p[k] == '\t')
+			continue;
+		if (p[k] < 0x20 || p[k] > 0x7e)
+			break;
+		ws = 0;
+	}
+	if (k == 0)
+		return 0;
+	if (!ws)
+		r->line_ws = 0;
+	if (r->head_n < MHL_MID_KEEP) {
+		c = MHL_MID_KEEP - r->head_n < k ? MHL_MID_KEEP - r->head_n : k;
+		memcpy(r->head + r->head_n, p, c);
+		r->head_n += c;
+	}
+	if (r->nopen > 0)
+		for (i = 0; i < MHL_MK_COUNT; i++) {
+			m = &f->mark[i];
+			if (m->mid_open) {
+				c = MHL_MID_KEEP - m->mid_n < k ?
+				    MHL_MID_KEEP - m->mid_n : k;
+				memcpy(m->mid + m->mid_n, p, c);
+				m->mid_n += c;
+				m->mid_len += k;
+			} else if (m->post_open) {
+				c = MHL_POST_KEEP - m->post_n < k ?
+				    MHL_POST_KEEP - m->post_n : k;
+				memcpy(m->post + m->post_n, p, c);
+				m->post_n += c;
+				if (m->post_n == MHL_POST_KEEP) {
+					m->post_open = 0;
+					r->nopen--;
+				}
+			}
+		}
+	if (r->ring_n < MHL_FIELD_KEEP) {
+		c = MHL_FIELD_KEEP - r->ring_n < k ? MHL_FIELD_KEEP - r->ring_n :
+		    k;
+		memcpy(r->buf + r->ring_n, p, c);
+	}
+	for (i = k > RING ? k - RING : 0; i < k; i++)
+		r->ring[(r->ring_n + i) % RING] = p[i];
+	r->ring_n += k;
+	f->kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
+	r->line_len += k;
+	r->off += k;
+	return k;
+}
+
 static void
 run(struct mhl_reader *r, const unsigned char *p, size_t n)
 {
 	const unsigned char *end = p + n, *nl;
 	enum la_verdict v;
+	size_t k;
 
 	while (p < end) {
 		switch (r->state) {
@@ -737,6 +817,10 @@ run(struct mhl_reader *r, const unsigned char *p, size_t n)
 			r->la[r->la_n++] = *p++;
 			if ((v = la_judge(r, 0)) != LV_MORE)
 				la_resolve(r, v);
+			continue;
+		}
+		if ((k = plain_run(r, p, (size_t)(end - p))) > 0) {
+			p += k;
 			continue;
 		}
 		raw_byte(r, *p++);

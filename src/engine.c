@@ -244,3 +244,63 @@ mhl_emit_line(struct mhl_checker *c, enum rule_index ri,
 	mhl_emit(c, ri, f, m->line, m->col, m->offset, text, strlen(text),
 	    c->sample, n);
 }
+
+/*
+ * Maps a logical offset of a field to its line, column and input
+ * offset through the field's table of line starts.  Past the last line
+ * start kept the column is unknown (0).
+ */
+static void
+field_pos(const struct mhl_field *f, size_t off, uint64_t *line,
+    uint64_t *col, uint64_t *raw)
+{
+	size_t lo = 0, hi = f->nline_starts, mid;
+
+	if (hi == 0) {
+		*line = f->line;
+		*col = off + 1;
+		*raw = f->offset + off;
+		return;
+	}
+	/* the last line start at or before off */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (f->line_log[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = f->line + lo;
+	*raw = f->line_raw[lo] + (off - f->line_log[lo]);
+	if (lo + 1 == f->nline_starts && f->nline_starts < f->nlines)
+		*col = 0;
+	else
+		*col = off - f->line_log[lo] + 1;
+}
+
+void
+mhl_emit_span(struct mhl_checker *c, enum rule_index ri,
+    const struct mhl_field *f, size_t off, size_t n, const char *text)
+{
+	uint64_t line, col, raw;
+	size_t sn;
+
+	field_pos(f, off, &line, &col, &raw);
+	sn = 0;
+	if (off < f->kept) {
+		sn = n;
+		if (sn > f->kept - off)
+			sn = f->kept - off;
+		/* drop a trailing line end */
+		while (sn > 0 && f->buf[off + sn - 1] == '\n')
+			sn--;
+		if (sn > SPAN_SAMPLE_MAX) {
+			memcpy(c->sample, f->buf + off, SPAN_SAMPLE_MAX);
+			memcpy(c->sample + SPAN_SAMPLE_MAX, "[...]", 5);
+			sn = SPAN_SAMPLE_MAX + 5;
+		} else
+			memcpy(c->sample, f->buf + off, sn);
+	}
+	mhl_emit(c, ri, f, line, col, raw, text, strlen(text),
+	    sn > 0 ? c->sample : NULL, sn);
+}

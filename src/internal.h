@@ -74,6 +74,15 @@ void mhl_emit_field(struct mhl_checker *, enum rule_index,
     const struct mhl_field *, const char *);
 
 /*
+ * Emits a finding at logical offset 'off' of a field (line and column
+ * mapped through the field's line starts) whose sample is the field's
+ * kept bytes [off, off + n), cut to SPAN_SAMPLE_MAX bytes plus "[...]".
+ */
+#define SPAN_SAMPLE_MAX 200
+void mhl_emit_span(struct mhl_checker *, enum rule_index,
+    const struct mhl_field *, size_t, size_t, const char *);
+
+/*
  * Amavis's sample: pre, mid and post cut as SPEC.md says.  'pre' holds
  * the last pre_n of pre_len bytes (all of them when pre_n == pre_len);
  * 'mid' and 'post' their first bytes.  Returns the length written to dst

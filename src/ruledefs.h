@@ -67,6 +67,84 @@ RULE(R_EOL_MIXED, "eol-mixed", MHL_WARNING, MHL_RULE_MESSAGE,
     "RFC 5322 §2.1",
     "header lines end in both CRLF and bare LF",
     NULL, NULL, NULL)
+RULE(R_EW_B_INVALID, "ew-b-invalid", MHL_ERROR, 0,
+    "RFC 2047 §4.1",
+    "\"B\" encoded-word text is not valid base64",
+    "The text of a \"B\" encoded-word must be base64 (RFC 2045 §6.8): only "
+    "the 64 alphabet characters, a length that is a multiple of 4, and at "
+    "most two \"=\" padding characters at the end.  Readers decode broken "
+    "base64 differently: some drop the word, some show it raw, some show "
+    "garbage, and spam filters score the mismatch.",
+    "Subject: =?UTF-8?B?SGVsbG8?=",
+    "Subject: =?UTF-8?B?SGVsbG8=?=")
+RULE(R_EW_CHARSET_UNKNOWN, "ew-charset-unknown", MHL_WARNING, 0,
+    "RFC 2047 §3",
+    "encoded-word charset is not a registered charset name",
+    "The charset of an encoded-word should be a name or alias from the "
+    "IANA \"Character Sets\" registry.  A reader that does not know the "
+    "name cannot decode the word and shows it raw, or guesses.",
+    "Subject: =?utf8?Q?caf=C3=A9?=",
+    "Subject: =?UTF-8?Q?caf=C3=A9?=")
+RULE(R_EW_DECODED_INVALID, "ew-decoded-invalid", MHL_ERROR, 0,
+    "RFC 2047 §5",
+    "encoded-word decodes to bytes invalid in its charset (UTF-8, "
+    "US-ASCII)",
+    "The decoded bytes of an encoded-word must be text in its charset, "
+    "and each word must hold whole characters: a UTF-8 character may not "
+    "be split across two encoded-words.  Invalid UTF-8 or 8-bit bytes "
+    "labelled US-ASCII are shown as replacement characters or make the "
+    "reader refuse the word.",
+    "Subject: =?UTF-8?Q?caf=C3?= =?UTF-8?Q?=A9?=",
+    "Subject: =?UTF-8?Q?caf=C3=A9?=")
+RULE(R_EW_LINE_LONG, "ew-line-long", MHL_WARNING, 0,
+    "RFC 2047 §2",
+    "line holding encoded-words is longer than 76 characters",
+    "Each line of a header field that holds an encoded-word is limited to "
+    "76 characters, two less than the usual 78.  Generators fold between "
+    "encoded-words to stay within it; longer lines are rewrapped by some "
+    "relays, which can break the words apart.",
+    "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?= "
+    "=?UTF-8?Q?bbbbbbbbbbbbbbbbbb?=",
+    "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?=\n"
+    " =?UTF-8?Q?bbbbbbbbbbbbbbbbbb?=")
+RULE(R_EW_NOT_SEPARATED, "ew-not-separated", MHL_ERROR, 0,
+    "RFC 2047 §5",
+    "encoded-word not separated by whitespace from adjacent text",
+    "In unstructured text such as Subject an encoded-word must be "
+    "separated from any adjacent text or encoded-word by whitespace.  "
+    "Conforming readers do not decode a word glued to other text, so the "
+    "recipient sees the raw =?...?= sequence.",
+    "Subject: Re:=?UTF-8?Q?caf=C3=A9?=",
+    "Subject: Re: =?UTF-8?Q?caf=C3=A9?=")
+RULE(R_EW_Q_INVALID, "ew-q-invalid", MHL_ERROR, 0,
+    "RFC 2047 §4.2",
+    "\"Q\" encoded-word text is not valid Q encoding",
+    "The text of a \"Q\" encoded-word holds printable ASCII other than "
+    "\"?\" and SPACE, \"_\" for a space, and \"=\" followed by two "
+    "hexadecimal digits for any other octet.  A lone \"=\" or a bad "
+    "escape is decoded differently by different readers.",
+    "Subject: =?ISO-8859-1?Q?100=_sure?=",
+    "Subject: =?ISO-8859-1?Q?100=3D_sure?=")
+RULE(R_EW_SYNTAX, "ew-syntax", MHL_ERROR, 0,
+    "RFC 2047 §2",
+    "malformed encoded-word (charset, encoding or terminator)",
+    "An encoded-word is =?charset?encoding?encoded-text?= where the "
+    "charset is a token (optionally with *language, RFC 2231 §5), the "
+    "encoding is B or Q, and the text is not empty.  Anything else is "
+    "not an encoded-word: readers show the raw bytes.",
+    "Subject: =?UTF-8?X?caf=C3=A9?=",
+    "Subject: =?UTF-8?Q?caf=C3=A9?=")
+RULE(R_EW_TOO_LONG, "ew-too-long", MHL_WARNING, 0,
+    "RFC 2047 §2",
+    "encoded-word longer than 75 characters",
+    "An encoded-word may not be more than 75 characters long, delimiters "
+    "included; longer text is split into several encoded-words separated "
+    "by folding whitespace.  Strict readers leave over-long words "
+    "undecoded.",
+    "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "aaaaaaaaaaaaaaa?=",
+    "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?=\n"
+    " =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?=")
 RULE(R_FIELD_DUPLICATE, "field-duplicate", MHL_ERROR, MHL_RULE_MESSAGE,
     "RFC 5322 §3.6",
     "a field allowed at most once occurs more than once",

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rfc2047.h"
 
 typedef void field_check(struct mhl_checker *, const struct mhl_field *);
 
@@ -33,6 +34,62 @@ name_is(const struct mhl_field *f, const char *lname)
 	return 1;
 }
 
+/*
+ * Fields whose body is unstructured text (RFC 5322 §3.6.5, RFC 2045
+ * §8), plus Microsoft's Thread-Topic, a copy of the Subject.
+ */
+static const char *const text_fields[] = {
+	"subject", "comments", "content-description", "thread-topic", NULL
+};
+
+/*
+ * Fields with a known structure that have no check of their own: no
+ * guessing about encoded-words in them.
+ */
+static const char *const structured_fields[] = {
+	"date", "from", "sender", "reply-to", "to", "cc", "bcc",
+	"message-id", "in-reply-to", "references", "keywords", "received",
+	"return-path", "resent-date", "resent-from", "resent-sender",
+	"resent-to", "resent-cc", "resent-bcc", "resent-message-id",
+	"mime-version", "content-type", "content-transfer-encoding",
+	"content-id", "content-disposition", "content-language",
+	"content-location", "content-md5", "dkim-signature",
+	"domainkey-signature", "arc-seal", "arc-message-signature",
+	"arc-authentication-results", "authentication-results",
+	"received-spf", "list-id", "list-unsubscribe", "list-unsubscribe-post",
+	"list-subscribe", "list-post", "list-help", "list-owner",
+	"list-archive", "disposition-notification-to", "return-receipt-to",
+	"errors-to", "delivered-to", "x-original-to", "envelope-to",
+	"auto-submitted", "x-received", NULL
+};
+
+static int
+name_in(const struct mhl_field *f, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (name_is(f, list[i]))
+			return 1;
+	return 0;
+}
+
+/* RFC 2047 §5 (1): encoded-words in a field without a check of its own. */
+static void
+unstructured(struct mhl_checker *c, const struct mhl_field *f)
+{
+	size_t end = f->kept < f->len ? f->kept : f->len;
+
+	/* cheap first: most fields hold no "=?" at all */
+	if (f->value_off >= end || memchr(f->buf + f->value_off, '?',
+	    end - f->value_off) == NULL)
+		return;
+	if (name_in(f, text_fields))
+		mhl_ew_unstructured(c, f, f->value_off, end, 1);
+	else if (!name_in(f, structured_fields))
+		mhl_ew_unstructured(c, f, f->value_off, end, 0);
+}
+
 void
 mhl_structured_begin(struct mhl_checker *c)
 {
@@ -51,6 +108,7 @@ mhl_structured_field(struct mhl_checker *c, const struct mhl_field *f)
 			checks[i].check(c, f);
 			return;
 		}
+	unstructured(c, f);
 }
 
 void

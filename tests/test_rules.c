@@ -58,6 +58,28 @@ static const struct rcase {
 	C("eol-bare-lf", 0, CRLF, HC "Subject: x\r\n\r\n"),
 	C("eol-mixed", 1, 0, HC "Subject: x\n\n"),
 	C("eol-mixed", 0, 0, HC "Subject: x\r\n\r\n"),
+	C("ew-b-invalid", 1, 0, H "Subject: =?UTF-8?B?SGVsbG8?=\n\n"),
+	C("ew-b-invalid", 0, 0, H "Subject: =?UTF-8?B?SGVsbG8=?=\n\n"),
+	C("ew-charset-unknown", 1, 0, H "Subject: =?utf8?Q?caf=C3=A9?=\n\n"),
+	C("ew-charset-unknown", 0, 0, H "Subject: =?utf-8?q?caf=C3=A9?=\n\n"),
+	C("ew-decoded-invalid", 1, 0,
+	    H "Subject: =?UTF-8?Q?caf=C3?= =?UTF-8?Q?=A9?=\n\n"),
+	C("ew-decoded-invalid", 0, 0,
+	    H "Subject: =?UTF-8?Q?caf=C3=A9?= =?UTF-8?Q?=C3=A9?=\n\n"),
+	C("ew-line-long", 1, 0, H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaa?= =?UTF-8?Q?bbbbbbbbbbbbbbbbbb?=\n\n"),
+	C("ew-line-long", 0, 0, H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaa?=\n =?UTF-8?Q?bbbbbbbbbbbbbbbbbb?=\n\n"),
+	C("ew-not-separated", 1, 0, H "Subject: Re:=?UTF-8?Q?caf=C3=A9?=\n\n"),
+	C("ew-not-separated", 0, 0, H "Subject: Re: =?UTF-8?Q?caf=C3=A9?=\n\n"),
+	C("ew-q-invalid", 1, 0, H "Subject: =?ISO-8859-1?Q?100=_sure?=\n\n"),
+	C("ew-q-invalid", 0, 0, H "Subject: =?ISO-8859-1?Q?100=3D_sure?=\n\n"),
+	C("ew-syntax", 1, 0, H "Subject: =?UTF-8?X?caf=C3=A9?=\n\n"),
+	C("ew-syntax", 0, 0, H "Subject: =?UTF-8?Q?caf=C3=A9?=\n\n"),
+	C("ew-too-long", 1, 0, H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?=\n\n"),
+	C("ew-too-long", 0, 0, H "Subject:\n =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?=\n\n"),
 	C("field-duplicate", 1, 0, H "Subject: a\nsubject: b\n\n"),
 	C("field-duplicate", 0, 0, H "Comments: a\nComments: b\n\n"),
 	C("field-name-8bit", 1, 0, H "X-Subj\xe9" "ct: a\n\n"),

@@ -1,0 +1,535 @@
+/*
+ * RFC 2047 encoded-words.
+ *
+ *   encoded-word = "=?" charset "?" encoding "?" encoded-text "?="   (§2)
+ *   especials    = "(" / ")" / "<" / ">" / "@" / "," / ";" / ":" / "
+ *                  <"> / "/" / "[" / "]" / "?" / "." / "="
+ *   charset      = token ; with RFC 2231 §5: charset ["*" language]
+ *
+ * §4.1: the "B" encoding is base64 as in RFC 2045 §6.8.  §4.2: the "Q"
+ * encoding: "=" and two hexadecimal digits, "_" for SPACE, and printable
+ * ASCII other than "=", "?" and "_" as itself.  §5: "Each 'encoded-word'
+ * MUST represent an integral number of characters."  §5 (1): in
+ * unstructured text an encoded-word must be separated from any adjacent
+ * 'encoded-word' or 'text' by 'linear-white-space'.  §2: "each line of a
+ * header field that contains one or more 'encoded-word's is limited to
+ * 76 characters."
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "rfc2047.h"
+
+/* RFC 2047 §2: at most 75 characters, delimiters included. */
+#define EW_MAX 75
+/* RFC 2047 §2: a line holding encoded-words. */
+#define EW_LINE_MAX 76
+
+/*
+ * IANA "Character Sets" names and aliases that mail uses (lower case).
+ * Not the whole registry: the names real generators write, and the
+ * aliases mail readers meet.  An unknown name is only a warning.
+ */
+static const char *const charsets[] = {
+	"us-ascii", "ascii", "us", "ansi_x3.4-1968", "ansi_x3.4-1986",
+	"iso646-us", "iso-ir-6", "ibm367", "cp367", "csascii",
+	"utf-8", "csutf8", "utf-16", "utf-16be", "utf-16le", "utf-32",
+	"utf-32be", "utf-32le", "utf-7", "csutf7", "cesu-8",
+	"iso-8859-1", "iso_8859-1", "iso_8859-1:1987", "iso-ir-100", "latin1",
+	"l1", "ibm819", "cp819", "csisolatin1",
+	"iso-8859-2", "iso_8859-2", "iso_8859-2:1987", "iso-ir-101", "latin2",
+	"l2", "csisolatin2",
+	"iso-8859-3", "iso_8859-3", "iso_8859-3:1988", "iso-ir-109", "latin3",
+	"l3", "csisolatin3",
+	"iso-8859-4", "iso_8859-4", "iso_8859-4:1988", "iso-ir-110", "latin4",
+	"l4", "csisolatin4",
+	"iso-8859-5", "iso_8859-5", "iso_8859-5:1988", "iso-ir-144",
+	"cyrillic", "csisolatincyrillic",
+	"iso-8859-6", "iso_8859-6", "iso_8859-6:1987", "iso-ir-127",
+	"ecma-114", "asmo-708", "arabic", "csisolatinarabic",
+	"iso-8859-6-e", "iso-8859-6-i",
+	"iso-8859-7", "iso_8859-7", "iso_8859-7:1987", "iso-ir-126",
+	"elot_928", "ecma-118", "greek", "greek8", "csisolatingreek",
+	"iso-8859-8", "iso_8859-8", "iso_8859-8:1988", "iso-ir-138", "hebrew",
+	"csisolatinhebrew", "iso-8859-8-e", "iso-8859-8-i",
+	"iso-8859-9", "iso_8859-9", "iso_8859-9:1989", "iso-ir-148", "latin5",
+	"l5", "csisolatin5",
+	"iso-8859-10", "iso_8859-10:1992", "iso-ir-157", "latin6", "l6",
+	"csisolatin6",
+	"iso-8859-11", "iso-8859-13", "iso-8859-14", "iso_8859-14",
+	"iso_8859-14:1998", "iso-ir-199", "latin8", "l8", "iso-celtic",
+	"iso-8859-15", "iso_8859-15", "latin-9", "iso-8859-16", "iso_8859-16",
+	"iso_8859-16:2001", "iso-ir-226", "latin10", "l10",
+	"windows-1250", "windows-1251", "windows-1252", "windows-1253",
+	"windows-1254", "windows-1255", "windows-1256", "windows-1257",
+	"windows-1258", "windows-874", "windows-31j", "cswindows31j",
+	"koi8-r", "cskoi8r", "koi8-u",
+	"big5", "csbig5", "big5-hkscs", "gb2312", "csgb2312", "gbk", "cp936",
+	"ms936", "windows-936", "gb18030", "hz-gb-2312", "euc-cn",
+	"euc-jp", "extended_unix_code_packed_format_for_japanese",
+	"cseucpkdfmtjapanese", "shift_jis", "ms_kanji", "csshiftjis",
+	"iso-2022-jp", "csiso2022jp", "iso-2022-jp-2", "csiso2022jp2",
+	"euc-kr", "cseuckr", "iso-2022-kr", "csiso2022kr", "ks_c_5601-1987",
+	"iso-ir-149", "ks_c_5601-1989", "ksc_5601", "korean", "csksc56011987",
+	"iso-2022-cn", "iso-2022-cn-ext", "tis-620", "viscii", "csviscii",
+	"ibm437", "cp437", "437", "ibm850", "cp850", "850", "ibm852", "cp852",
+	"852", "ibm866", "cp866", "866", "ibm775", "cp775", "ibm862",
+	"cp862", "ibm00858", "ibm01140",
+	"macintosh", "mac", "csmacintosh",
+};
+
+#define NCHARSETS (sizeof(charsets) / sizeof(charsets[0]))
+
+static int
+lc(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+mhl_charset_known(const unsigned char *p, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < NCHARSETS; i++) {
+		if (strlen(charsets[i]) != n)
+			continue;
+		for (j = 0; j < n; j++)
+			if (lc(p[j]) != (unsigned char)charsets[i][j])
+				break;
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Bytes that end a candidate: whitespace and controls. */
+static int
+is_stop(unsigned char c)
+{
+	return c <= ' ' || c == 0x7f;
+}
+
+static int
+is_especial(unsigned char c)
+{
+	return c != '\0' && strchr("()<>@,;:\"/[]?.=", c) != NULL;
+}
+
+size_t
+mhl_ew_span(const unsigned char *p, size_t n)
+{
+	size_t i = 2, part;
+
+	if (n < 2 || p[0] != '=' || p[1] != '?')
+		return 0;
+	/* charset, then encoding, each ended by "?" */
+	for (part = 0; part < 2; part++) {
+		if (i >= n || p[i] == '?' || is_stop(p[i]))
+			return 0;
+		while (i < n && p[i] != '?' && !is_stop(p[i]))
+			i++;
+		if (i >= n || p[i] != '?')
+			return 0;
+		i++;
+	}
+	/* encoded-text up to the first "?=" */
+	for (; i < n && !is_stop(p[i]); i++)
+		if (p[i] == '?' && i + 1 < n && p[i + 1] == '=')
+			return i + 2;
+	return i;
+}
+
+/*
+ * A UTF-8 validator fed one byte at a time (RFC 3629 §4): no overlong
+ * forms, no surrogates, nothing above U+10FFFF.
+ */
+struct u8 {
+	int need;               /* continuation bytes still wanted */
+	unsigned char lo, hi;   /* range of the next continuation byte */
+	int bad;
+};
+
+static void
+u8_byte(struct u8 *u, unsigned char b)
+{
+	if (u->need > 0) {
+		if (b < u->lo || b > u->hi) {
+			u->bad = 1;
+			u->need = 0;
+			/* b starts afresh below */
+		} else {
+			u->need--;
+			u->lo = 0x80;
+			u->hi = 0xbf;
+			return;
+		}
+	}
+	u->lo = 0x80;
+	u->hi = 0xbf;
+	if (b < 0x80)
+		return;
+	if (b >= 0xc2 && b <= 0xdf)
+		u->need = 1;
+	else if (b >= 0xe0 && b <= 0xef) {
+		u->need = 2;
+		if (b == 0xe0)
+			u->lo = 0xa0;
+		else if (b == 0xed)
+			u->hi = 0x9f;
+	} else if (b >= 0xf0 && b <= 0xf4) {
+		u->need = 3;
+		if (b == 0xf0)
+			u->lo = 0x90;
+		else if (b == 0xf4)
+			u->hi = 0x8f;
+	} else
+		u->bad = 1;
+}
+
+enum cs_kind { CS_OTHER, CS_UTF8, CS_ASCII };
+
+/* What the decoded bytes are checked against. */
+struct dec {
+	enum cs_kind kind;
+	struct u8 u;
+	int ascii_bad;
+};
+
+static void
+dec_byte(struct dec *d, unsigned char b)
+{
+	if (d->kind == CS_UTF8)
+		u8_byte(&d->u, b);
+	else if (d->kind == CS_ASCII && b >= 0x80)
+		d->ascii_bad = 1;
+}
+
+static int
+b64_val(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+static int
+hex_val(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/*
+ * Decodes base64 text into the validator.  Returns NULL when it is
+ * valid, else what is wrong (and *at the offending byte).
+ */
+static const char *
+check_b(const unsigned char *t, size_t n, struct dec *d, size_t *at)
+{
+	size_t i, pad = 0, data;
+	unsigned int acc = 0;
+	int v, bits = 0;
+
+	for (i = 0; i < n; i++) {
+		if (t[i] == '=') {
+			pad++;
+			continue;
+		}
+		*at = i;
+		if (pad > 0)
+			return "data after \"=\" padding";
+		if ((v = b64_val(t[i])) < 0)
+			return "character outside the base64 alphabet";
+		acc = (acc << 6) | (unsigned int)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			dec_byte(d, (unsigned char)(acc >> bits));
+			acc &= (1u << bits) - 1;
+		}
+	}
+	*at = n > 0 ? n - 1 : 0;
+	data = n - pad;
+	if (pad > 2 || n % 4 != 0)
+		return n % 4 != 0 ? "length is not a multiple of 4 (missing "
+		    "or extra \"=\" padding)" : "too much \"=\" padding";
+	if ((pad == 1 && data % 4 != 3) || (pad == 2 && data % 4 != 2))
+		return "wrong \"=\" padding";
+	if (data % 4 == 1)
+		return "a lone base64 character at the end";
+	return NULL;
+}
+
+/* Q text: RFC 2047 §4.2. */
+static const char *
+check_q(const unsigned char *t, size_t n, struct dec *d, size_t *at)
+{
+	size_t i;
+	int h1, h2;
+
+	for (i = 0; i < n; i++) {
+		*at = i;
+		if (t[i] == '=') {
+			if (i + 2 >= n || (h1 = hex_val(t[i + 1])) < 0 ||
+			    (h2 = hex_val(t[i + 2])) < 0)
+				return "\"=\" not followed by two hexadecimal "
+				    "digits";
+			dec_byte(d, (unsigned char)(h1 << 4 | h2));
+			i += 2;
+		} else if (t[i] == '?')
+			return "\"?\" in Q-encoded text";
+		else if (t[i] < 0x21 || t[i] > 0x7e)
+			return "byte outside printable ASCII in Q-encoded text";
+		else
+			dec_byte(d, t[i] == '_' ? ' ' : t[i]);
+	}
+	return NULL;
+}
+
+/* RFC 2231 §5 / RFC 5646: language = 1*8ALPHA *("-" 1*8alphanum). */
+static int
+lang_ok(const unsigned char *p, size_t n)
+{
+	size_t i, run = 0;
+	int first = 1;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '-') {
+			if (run == 0)
+				return 0;
+			run = 0;
+			first = 0;
+			continue;
+		}
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z') ||
+		    (!first && p[i] >= '0' && p[i] <= '9')))
+			return 0;
+		if (++run > 8)
+			return 0;
+	}
+	return run > 0;
+}
+
+static int
+name_eq(const unsigned char *p, size_t n, const char *s)
+{
+	size_t i;
+
+	if (strlen(s) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (lc(p[i]) != (unsigned char)s[i])
+			return 0;
+	return 1;
+}
+
+/* Emits a finding whose text is a, b and d joined. */
+static void
+emit(struct mhl_checker *c, enum rule_index ri, const struct mhl_field *f,
+    size_t off, size_t len, const char *a, const char *b, const char *d)
+{
+	snprintf(c->msg, sizeof(c->msg), "%s%s%s", a, b, d);
+	mhl_emit_span(c, ri, f, off, len, c->msg);
+}
+
+int
+mhl_ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
+    size_t len)
+{
+	const unsigned char *w = f->buf + off;
+	const unsigned char *cs, *enc, *txt, *star;
+	size_t cs_n, enc_n, txt_n, i, at = 0;
+	struct dec d;
+	const char *why;
+	char bad[3] = { 0, '"', 0 };
+	int is_b;
+
+	/* "=?" charset "?" encoding "?" text ["?="]; mhl_ew_span saw
+	 * both "?" separators. */
+	cs = w + 2;
+	for (i = 2; w[i] != '?'; i++)
+		;
+	cs_n = i - 2;
+	enc = w + i + 1;
+	for (i++; w[i] != '?'; i++)
+		;
+	enc_n = (size_t)(w + i - enc);
+	txt = w + i + 1;
+	if (w[len - 2] != '?' || w[len - 1] != '=' || w + len - 2 < txt) {
+		if (off + len >= f->kept && f->len > f->kept)
+			return 0;
+		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word not "
+		    "terminated by \"?=\"", "", "");
+		return 0;
+	}
+	txt_n = (size_t)(w + len - 2 - txt);
+
+	/* charset ["*" language]: a token, no especials */
+	for (i = 0; i < cs_n; i++)
+		if (is_especial(cs[i]) || cs[i] >= 0x80) {
+			bad[0] = (char)cs[i];
+			emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word "
+			    "charset holds ", cs[i] >= 0x80 ? "an 8-bit byte" :
+			    "\"", cs[i] >= 0x80 ? "" : bad);
+			return 0;
+		}
+	star = memchr(cs, '*', cs_n);
+	if (star == cs || (star != NULL &&
+	    !lang_ok(star + 1, (size_t)(cs + cs_n - star - 1)))) {
+		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word charset or "
+		    "language tag is malformed", "", "");
+		return 0;
+	}
+	if (star != NULL)
+		cs_n = (size_t)(star - cs);
+	if (enc_n != 1 || (lc(enc[0]) != 'b' && lc(enc[0]) != 'q')) {
+		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word encoding is "
+		    "not \"B\" or \"Q\"", "", "");
+		return 0;
+	}
+	if (txt_n == 0) {
+		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word has no "
+		    "encoded-text", "", "");
+		return 0;
+	}
+	if (len > EW_MAX) {
+		snprintf(c->msg, sizeof(c->msg), "Encoded-word is %zu "
+		    "characters long (limit %d)", len, EW_MAX);
+		mhl_emit_span(c, R_EW_TOO_LONG, f, off, len, c->msg);
+	}
+
+	memset(&d, 0, sizeof(d));
+	if (name_eq(cs, cs_n, "utf-8"))
+		d.kind = CS_UTF8;
+	else if (name_eq(cs, cs_n, "us-ascii") || name_eq(cs, cs_n, "ascii"))
+		d.kind = CS_ASCII;
+	else
+		d.kind = CS_OTHER;
+	is_b = lc(enc[0]) == 'b';
+	why = is_b ? check_b(txt, txt_n, &d, &at) : check_q(txt, txt_n, &d,
+	    &at);
+	if (why != NULL) {
+		emit(c, is_b ? R_EW_B_INVALID : R_EW_Q_INVALID, f, off, len,
+		    is_b ? "Invalid base64 in encoded-word: " :
+		    "Invalid Q encoding in encoded-word: ", why, "");
+		return 1;
+	}
+	if (d.kind == CS_UTF8 && (d.u.bad || d.u.need > 0))
+		emit(c, R_EW_DECODED_INVALID, f, off, len, "", d.u.bad ?
+		    "Encoded-word decodes to bytes that are not valid UTF-8" :
+		    "Encoded-word ends inside a UTF-8 character (split "
+		    "across encoded-words)", "");
+	else if (d.kind == CS_ASCII && d.ascii_bad)
+		emit(c, R_EW_DECODED_INVALID, f, off, len,
+		    "Encoded-word labelled US-ASCII decodes to 8-bit bytes",
+		    "", "");
+	if (!mhl_charset_known(cs, cs_n)) {
+		snprintf(c->msg, sizeof(c->msg), "Encoded-word charset "
+		    "\"%.*s\" is not a registered name", (int)(cs_n > 64 ? 64 :
+		    cs_n), (const char *)cs);
+		mhl_emit_span(c, R_EW_CHARSET_UNKNOWN, f, off, len, c->msg);
+	}
+	return 1;
+}
+
+/* The end of the kept line holding offset off (the offset of its LF). */
+static size_t
+line_end(const struct mhl_field *f, size_t off, size_t end)
+{
+	const unsigned char *nl;
+
+	nl = memchr(f->buf + off, '\n', end - off);
+	return nl == NULL ? end : (size_t)(nl - f->buf);
+}
+
+static size_t
+line_start(const struct mhl_field *f, size_t off)
+{
+	while (off > 0 && f->buf[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* RFC 5322 §3.2.3 specials. */
+static int
+is_special(unsigned char c)
+{
+	return c != '\0' && strchr("()<>[]:;@\\,.\"", c) != NULL;
+}
+
+void
+mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
+    size_t off, size_t end, int text)
+{
+	size_t i, n, prev_end = (size_t)-1, checked_line = (size_t)-1;
+	size_t ls, le;
+	int sep_before, sep_after;
+
+	if (end > f->kept)
+		end = f->kept;
+	for (i = off; i + 1 < end; i++) {
+		if (f->buf[i] != '=' || f->buf[i + 1] != '?')
+			continue;
+		if ((n = mhl_ew_span(f->buf + i, end - i)) == 0)
+			continue;
+		if (!mhl_ew_check(c, f, i, n)) {
+			i += n - 1;
+			continue;
+		}
+		/*
+		 * §5 (1): linear-white-space on both sides.  Two words
+		 * glued together are reported once, for the first.
+		 */
+		sep_before = i == off || is_ws(f->buf[i - 1]) ||
+		    prev_end == i || (!text && is_special(f->buf[i - 1]));
+		sep_after = i + n == end || is_ws(f->buf[i + n]) ||
+		    (!text && is_special(f->buf[i + n]));
+		if (!sep_after)
+			mhl_emit_span(c, R_EW_NOT_SEPARATED, f, i, n,
+			    "Encoded-word not followed by whitespace");
+		else if (!sep_before)
+			mhl_emit_span(c, R_EW_NOT_SEPARATED, f, i, n,
+			    "Encoded-word not preceded by whitespace");
+		prev_end = i + n;
+		/* §2: the line holding it, once per line */
+		ls = line_start(f, i);
+		if (ls != checked_line) {
+			checked_line = ls;
+			le = line_end(f, i, end);
+			if (le == end && f->len > f->kept)
+				; /* the line goes on past the kept bytes */
+			else if (le - ls > EW_LINE_MAX) {
+				snprintf(c->msg, sizeof(c->msg), "Line holding "
+				    "encoded-words is %zu characters long "
+				    "(limit %d)", le - ls, EW_LINE_MAX);
+				mhl_emit_span(c, R_EW_LINE_LONG, f, ls, le - ls,
+				    c->msg);
+			}
+		}
+		i += n - 1;
+	}
+}

@@ -1,0 +1,209 @@
+/*
+ * RFC 2047 encoded-words: the span finder, the charset table, base64
+ * and Q decoding edge cases, RFC 2047 §8's examples and placement in
+ * unstructured fields.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "collect.h"
+#include "rfc2047.h"
+
+#define S_(x) x, sizeof(x) - 1
+#define H "Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\n"
+
+/* The rule ids found for a header section. */
+static char *
+ids_of(const char *s, size_t n)
+{
+	struct mhl_options opt;
+
+	mhl_options_init(&opt);
+	return rule_ids(&opt, s, n);
+}
+
+#define EXPECT(in, want) do { \
+	char *ids_ = ids_of(S_(in)); \
+	if (strcmp(ids_, want) != 0) \
+		fail_msg("%s: want \"%s\", got \"%s\"", in, want, ids_); \
+	free(ids_); \
+} while (0)
+
+static void
+test_span(void **state)
+{
+	(void)state;
+	assert_int_equal(mhl_ew_span((const unsigned char *)"=?a?b?c?=",
+	    9), 9);
+	assert_int_equal(mhl_ew_span((const unsigned char *)"=?a?b?c?= x",
+	    11), 9);
+	/* the first "?=" ends it */
+	assert_int_equal(mhl_ew_span((const unsigned char *)
+	    "=?a?q?x?==?a?q?y?=", 18), 9);
+	/* unterminated: up to whitespace */
+	assert_int_equal(mhl_ew_span((const unsigned char *)"=?a?b?cd e",
+	    10), 8);
+	/* not a candidate */
+	assert_int_equal(mhl_ew_span((const unsigned char *)"=?", 2), 0);
+	assert_int_equal(mhl_ew_span((const unsigned char *)"=??b?c?=", 8),
+	    0);
+	assert_int_equal(mhl_ew_span((const unsigned char *)"=?a b?c?=", 9),
+	    0);
+	assert_int_equal(mhl_ew_span((const unsigned char *)"=?a?", 4), 0);
+	assert_int_equal(mhl_ew_span((const unsigned char *)"=?a?b", 5), 0);
+	assert_int_equal(mhl_ew_span((const unsigned char *)"a=?b", 4), 0);
+}
+
+static void
+test_charsets(void **state)
+{
+	(void)state;
+	assert_true(mhl_charset_known(S_("UTF-8")));
+	assert_true(mhl_charset_known(S_("utf-8")));
+	assert_true(mhl_charset_known(S_("ISO-8859-15")));
+	assert_true(mhl_charset_known(S_("Windows-1252")));
+	assert_true(mhl_charset_known(S_("ks_c_5601-1987")));
+	assert_true(mhl_charset_known(S_("GB2312")));
+	assert_true(mhl_charset_known(S_("Shift_JIS")));
+	assert_true(mhl_charset_known(S_("latin1")));
+	assert_false(mhl_charset_known(S_("utf8")));
+	assert_false(mhl_charset_known(S_("utf-8x")));
+	assert_false(mhl_charset_known(S_("")));
+}
+
+/* RFC 2047 §8's header examples: all well-formed. */
+static void
+test_rfc2047_examples(void **state)
+{
+	(void)state;
+	EXPECT("From: =?US-ASCII?Q?Keith_Moore?= <moore@cs.utk.edu>\n"
+	    "Date: Mon, 1 Jan 2024 10:00:00 +0000\n"
+	    "To: =?ISO-8859-1?Q?Keld_J=F8rn_Simonsen?= <keld@dkuug.dk>\n"
+	    "CC: =?ISO-8859-1?Q?Andr=E9?= Pirard <PIRARD@vm1.ulg.ac.be>\n"
+	    "Subject: =?ISO-8859-1?B?SWYgeW91IGNhbiByZWFkIHRoaXMgeW8=?=\n"
+	    "    =?ISO-8859-2?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?=\n\n",
+	    "");
+	EXPECT(H "Subject: =?ISO-8859-1?Q?a?=\n\n", "");
+	EXPECT(H "Subject: =?ISO-8859-1?Q?a?= b\n\n", "");
+	EXPECT(H "Subject: =?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=\n\n", "");
+	EXPECT(H "Subject: =?ISO-8859-1?Q?a?=  =?ISO-8859-1?Q?b?=\n\n", "");
+	EXPECT(H "Subject: =?ISO-8859-1?Q?a?=\n    =?ISO-8859-1?Q?b?=\n\n",
+	    "");
+	EXPECT(H "Subject: =?ISO-8859-1?Q?a_b?=\n\n", "");
+	EXPECT(H "Subject: =?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=\n\n", "");
+	/* RFC 2231 §5: a language after the charset */
+	EXPECT(H "Subject: =?US-ASCII*EN?Q?Keith_Moore?=\n\n", "");
+}
+
+static void
+test_base64(void **state)
+{
+	(void)state;
+	EXPECT(H "Subject: =?UTF-8?B?YQ==?=\n\n", "");
+	EXPECT(H "Subject: =?UTF-8?B?YWI=?=\n\n", "");
+	EXPECT(H "Subject: =?UTF-8?B?YWJj?=\n\n", "");
+	EXPECT(H "Subject: =?UTF-8?b?w6k=?=\n\n", "");
+	EXPECT(H "Subject: =?UTF-8?B?YQ?=\n\n", "ew-b-invalid");
+	EXPECT(H "Subject: =?UTF-8?B?YQ=?=\n\n", "ew-b-invalid");
+	EXPECT(H "Subject: =?UTF-8?B?Y===?=\n\n", "ew-b-invalid");
+	EXPECT(H "Subject: =?UTF-8?B?YQ==YQ==?=\n\n", "ew-b-invalid");
+	EXPECT(H "Subject: =?UTF-8?B?YW=j?=\n\n", "ew-b-invalid");
+	EXPECT(H "Subject: =?UTF-8?B?YW_j?=\n\n", "ew-b-invalid");
+	EXPECT(H "Subject: =?UTF-8?B?YWJjZ?=\n\n", "ew-b-invalid");
+	/* 0xff 0xfe: not UTF-8, fine in Latin-1 */
+	EXPECT(H "Subject: =?UTF-8?B?//4=?=\n\n", "ew-decoded-invalid");
+	EXPECT(H "Subject: =?ISO-8859-1?B?//4=?=\n\n", "");
+	EXPECT(H "Subject: =?US-ASCII?B?//4=?=\n\n", "ew-decoded-invalid");
+}
+
+static void
+test_q(void **state)
+{
+	(void)state;
+	EXPECT(H "Subject: =?UTF-8?Q?=C3=A9t=C3=A9?=\n\n", "");
+	EXPECT(H "Subject: =?UTF-8?q?=c3=a9?=\n\n", "");
+	EXPECT(H "Subject: =?UTF-8?Q?a=?=\n\n", "ew-q-invalid");
+	EXPECT(H "Subject: =?UTF-8?Q?a=4?=\n\n", "ew-q-invalid");
+	EXPECT(H "Subject: =?UTF-8?Q?a=G1?=\n\n", "ew-q-invalid");
+	EXPECT(H "Subject: =?UTF-8?Q?a?b?=\n\n", "ew-q-invalid");
+	/* overlong, surrogate, split character */
+	EXPECT(H "Subject: =?UTF-8?Q?=C0=AF?=\n\n", "ew-decoded-invalid");
+	EXPECT(H "Subject: =?UTF-8?Q?=ED=A0=80?=\n\n", "ew-decoded-invalid");
+	EXPECT(H "Subject: =?UTF-8?Q?=E2=82?=\n\n", "ew-decoded-invalid");
+	EXPECT(H "Subject: =?UTF-8?Q?=F0=9F=98=80?=\n\n", "");
+}
+
+static void
+test_syntax(void **state)
+{
+	(void)state;
+	EXPECT(H "Subject: =?UTF-8?Q?abc\n\n", "ew-syntax");
+	EXPECT(H "Subject: =?UTF-8?BQ?abc?=\n\n", "ew-syntax");
+	EXPECT(H "Subject: =?UTF-8?Q?\?=\n\n", "ew-syntax");
+	EXPECT(H "Subject: =?UTF.8?Q?a?=\n\n", "ew-syntax");
+	EXPECT(H "Subject: =?UTF-8*?Q?a?=\n\n", "ew-syntax");
+	EXPECT(H "Subject: =?UTF-8*en-GB?Q?a?=\n\n", "");
+	EXPECT(H "Subject: =?x-unknown?Q?a?=\n\n", "ew-charset-unknown");
+	/* not meant as encoded-words at all */
+	EXPECT(H "Subject: a=?b and =? c\n\n", "");
+	EXPECT(H "Subject: what=?\n\n", "");
+}
+
+static void
+test_placement(void **state)
+{
+	(void)state;
+	/* glued pair: one finding */
+	EXPECT(H "Subject: =?UTF-8?Q?a?==?UTF-8?Q?b?=\n\n", "ew-not-separated");
+	EXPECT(H "Subject: x=?UTF-8?Q?a?=\n\n", "ew-not-separated");
+	EXPECT(H "Subject: =?UTF-8?Q?a?=x\n\n", "ew-not-separated");
+	EXPECT(H "Comments: (=?UTF-8?Q?a?=)\n\n", "ew-not-separated");
+	EXPECT(H "Subject:=?UTF-8?Q?a?=\n\n", "");
+	/* an unknown field: specials separate, as in a phrase */
+	EXPECT(H "X-Sender: =?UTF-8?Q?a?=<a@b>\n\n", "");
+	EXPECT(H "X-Sender: x=?UTF-8?Q?a?=\n\n", "ew-not-separated");
+	/* the 76-character line limit */
+	EXPECT(H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?="
+	    " b c d e f ghij\n\n", "ew-line-long");
+	EXPECT(H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?="
+	    " b c d e f ghi\n\n", "");
+	EXPECT(H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?="
+	    "\n b c d e f ghhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh\n\n",
+	    "");
+}
+
+/* Positions: line and column of the word on a folded line. */
+static void
+test_location(void **state)
+{
+	struct mhl_options opt;
+	char *out;
+
+	(void)state;
+	mhl_options_init(&opt);
+	out = check_str(&opt, S_(H "Subject: a\n b =?UTF-8?B?YQ?=\n\n"));
+	assert_string_equal(out, "ew-b-invalid 4:4@71 Invalid base64 in "
+	    "encoded-word: length is not a multiple of 4 (missing or extra "
+	    "\"=\" padding)|=?UTF-8?B?YQ?=\n");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_span),
+		cmocka_unit_test(test_charsets),
+		cmocka_unit_test(test_rfc2047_examples),
+		cmocka_unit_test(test_base64),
+		cmocka_unit_test(test_q),
+		cmocka_unit_test(test_syntax),
+		cmocka_unit_test(test_placement),
+		cmocka_unit_test(test_location),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -13,6 +13,7 @@
 #include "rfc2047.h"
 
 #define S_(x) x, sizeof(x) - 1
+#define U_(x) (const unsigned char *)x, sizeof(x) - 1
 #define H "Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\n"
 
 /* The rule ids found for a header section. */
@@ -61,17 +62,17 @@ static void
 test_charsets(void **state)
 {
 	(void)state;
-	assert_true(mhl_charset_known(S_("UTF-8")));
-	assert_true(mhl_charset_known(S_("utf-8")));
-	assert_true(mhl_charset_known(S_("ISO-8859-15")));
-	assert_true(mhl_charset_known(S_("Windows-1252")));
-	assert_true(mhl_charset_known(S_("ks_c_5601-1987")));
-	assert_true(mhl_charset_known(S_("GB2312")));
-	assert_true(mhl_charset_known(S_("Shift_JIS")));
-	assert_true(mhl_charset_known(S_("latin1")));
-	assert_false(mhl_charset_known(S_("utf8")));
-	assert_false(mhl_charset_known(S_("utf-8x")));
-	assert_false(mhl_charset_known(S_("")));
+	assert_true(mhl_charset_known(U_("UTF-8")));
+	assert_true(mhl_charset_known(U_("utf-8")));
+	assert_true(mhl_charset_known(U_("ISO-8859-15")));
+	assert_true(mhl_charset_known(U_("Windows-1252")));
+	assert_true(mhl_charset_known(U_("ks_c_5601-1987")));
+	assert_true(mhl_charset_known(U_("GB2312")));
+	assert_true(mhl_charset_known(U_("Shift_JIS")));
+	assert_true(mhl_charset_known(U_("latin1")));
+	assert_false(mhl_charset_known(U_("utf8")));
+	assert_false(mhl_charset_known(U_("utf-8x")));
+	assert_false(mhl_charset_known(U_("")));
 }
 
 /* RFC 2047 §8's header examples: all well-formed. */

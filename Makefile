@@ -16,14 +16,14 @@ AR ?= ar
 
 LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c \
 	src/profile_default.c src/profile_amavis.c src/structured.c \
-	src/rfc2047.c \
+	src/rfc2047.c src/sf_mime.c \
 	src/report.c src/report_amavis.c src/report_text.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
-	src/structured.h src/rfc2047.h
+	src/structured.h src/rfc2047.h src/sf_mime.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
-	tests/test_rfc2047
+	tests/test_rfc2047 tests/test_mime
 TEST_LIBS = -lcmocka
 
 all: mhlint libmhlint.a

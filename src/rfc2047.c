@@ -201,11 +201,19 @@ struct dec {
 	enum cs_kind kind;
 	struct u8 u;
 	int ascii_bad;
+	int skip;       /* continuation bytes of a character already reported */
 };
 
 static void
 dec_byte(struct dec *d, unsigned char b)
 {
+	if (d->skip > 0) {
+		if (b >= 0x80 && b <= 0xbf) {
+			d->skip--;
+			return;
+		}
+		d->skip = 0;
+	}
 	if (d->kind == CS_UTF8)
 		u8_byte(&d->u, b);
 	else if (d->kind == CS_ASCII && b >= 0x80)
@@ -356,9 +364,15 @@ emit(struct mhl_checker *c, enum rule_index ri, const struct mhl_field *f,
 	mhl_emit_span(c, ri, f, off, len, c->msg);
 }
 
-int
-mhl_ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
-    size_t len)
+/*
+ * mhl_ew_check, with *split saying on entry that the word before this
+ * one (whitespace apart) ended inside a UTF-8 character, already
+ * reported, so this word's leading continuation bytes are its rest; on
+ * return, whether this word ends inside one.
+ */
+static int
+ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
+    size_t len, int *split)
 {
 	const unsigned char *w = f->buf + off;
 	const unsigned char *cs, *enc, *txt, *star;
@@ -422,9 +436,17 @@ mhl_ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 		mhl_emit_span(c, R_EW_TOO_LONG, f, off, len, c->msg);
 	}
 
+	if (!mhl_charset_known(cs, cs_n)) {
+		snprintf(c->msg, sizeof(c->msg), "Encoded-word charset "
+		    "\"%.*s\" is not a registered name", (int)(cs_n > 64 ? 64 :
+		    cs_n), (const char *)cs);
+		mhl_emit_span(c, R_EW_CHARSET_UNKNOWN, f, off, len, c->msg);
+	}
 	memset(&d, 0, sizeof(d));
-	if (name_eq(cs, cs_n, "utf-8"))
+	if (name_eq(cs, cs_n, "utf-8")) {
 		d.kind = CS_UTF8;
+		d.skip = *split ? 3 : 0;
+	}
 	else if (name_eq(cs, cs_n, "us-ascii") || name_eq(cs, cs_n, "ascii"))
 		d.kind = CS_ASCII;
 	else
@@ -436,8 +458,10 @@ mhl_ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 		emit(c, is_b ? R_EW_B_INVALID : R_EW_Q_INVALID, f, off, len,
 		    is_b ? "Invalid base64 in encoded-word: " :
 		    "Invalid Q encoding in encoded-word: ", why, "");
+		*split = 0;
 		return 1;
 	}
+	*split = d.kind == CS_UTF8 && !d.u.bad && d.u.need > 0;
 	if (d.kind == CS_UTF8 && (d.u.bad || d.u.need > 0))
 		emit(c, R_EW_DECODED_INVALID, f, off, len, "", d.u.bad ?
 		    "Encoded-word decodes to bytes that are not valid UTF-8" :
@@ -447,13 +471,16 @@ mhl_ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 		emit(c, R_EW_DECODED_INVALID, f, off, len,
 		    "Encoded-word labelled US-ASCII decodes to 8-bit bytes",
 		    "", "");
-	if (!mhl_charset_known(cs, cs_n)) {
-		snprintf(c->msg, sizeof(c->msg), "Encoded-word charset "
-		    "\"%.*s\" is not a registered name", (int)(cs_n > 64 ? 64 :
-		    cs_n), (const char *)cs);
-		mhl_emit_span(c, R_EW_CHARSET_UNKNOWN, f, off, len, c->msg);
-	}
 	return 1;
+}
+
+int
+mhl_ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
+    size_t len)
+{
+	int split = 0;
+
+	return ew_check(c, f, off, len, &split);
 }
 
 /* The end of the kept line holding offset off (the offset of its LF). */
@@ -486,8 +513,8 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
     size_t off, size_t end, int text)
 {
 	size_t i, n, prev_end = (size_t)-1, checked_line = (size_t)-1;
-	size_t ls, le;
-	int sep_before, sep_after;
+	size_t ls, le, k;
+	int sep_before, sep_after, split = 0, prev_split;
 
 	if (end > f->kept)
 		end = f->kept;
@@ -496,7 +523,15 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 			continue;
 		if ((n = mhl_ew_span(f->buf + i, end - i)) == 0)
 			continue;
-		if (!mhl_ew_check(c, f, i, n)) {
+		/* only whitespace since the last word: it may continue */
+		prev_split = split;
+		if (prev_end != (size_t)-1 && prev_end <= i)
+			for (k = prev_end; k < i && prev_split; k++)
+				if (!is_ws(f->buf[k]))
+					prev_split = 0;
+		split = prev_split;
+		if (!ew_check(c, f, i, n, &split)) {
+			split = 0;
 			i += n - 1;
 			continue;
 		}

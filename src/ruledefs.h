@@ -96,7 +96,18 @@ RULE(R_EW_DECODED_INVALID, "ew-decoded-invalid", MHL_ERROR, 0,
     "reader refuse the word.",
     "Subject: =?UTF-8?Q?caf=C3?= =?UTF-8?Q?=A9?=",
     "Subject: =?UTF-8?Q?caf=C3=A9?=")
-RULE(R_EW_LINE_LONG, "ew-line-long", MHL_WARNING, 0,
+RULE(R_EW_IN_PARAMETER, "ew-in-parameter", MHL_ERROR, 0,
+    "RFC 2047 §5",
+    "encoded-word in a MIME parameter value (use RFC 2231)",
+    "An encoded-word \"MUST NOT appear within a 'quoted-string'\" and is "
+    "not allowed in a parameter of Content-Type or Content-Disposition.  "
+    "Many readers decode it anyway, others show the raw =?...?= as the "
+    "file name.  Non-ASCII parameter values are written with RFC 2231's "
+    "name*=charset'lang'value form.",
+    "Content-Disposition: attachment; filename=\"=?UTF-8?Q?r=C3=A9sum=C3="
+    "A9.pdf?=\"",
+    "Content-Disposition: attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf")
+RULE(R_EW_LINE_LONG, "ew-line-long", MHL_INFO, 0,
     "RFC 2047 §2",
     "line holding encoded-words is longer than 76 characters",
     "Each line of a header field that holds an encoded-word is limited to "
@@ -134,7 +145,7 @@ RULE(R_EW_SYNTAX, "ew-syntax", MHL_ERROR, 0,
     "not an encoded-word: readers show the raw bytes.",
     "Subject: =?UTF-8?X?caf=C3=A9?=",
     "Subject: =?UTF-8?Q?caf=C3=A9?=")
-RULE(R_EW_TOO_LONG, "ew-too-long", MHL_WARNING, 0,
+RULE(R_EW_TOO_LONG, "ew-too-long", MHL_INFO, 0,
     "RFC 2047 §2",
     "encoded-word longer than 75 characters",
     "An encoded-word may not be more than 75 characters long, delimiters "
@@ -209,6 +220,111 @@ RULE(R_LINE_TOO_LONG, "line-too-long", MHL_ERROR, 0,
     "RFC 5322 §2.1.1",
     "header line longer than 998 characters",
     NULL, NULL, NULL)
+RULE(R_MIME_BOUNDARY_INVALID, "mime-boundary-invalid", MHL_ERROR, 0,
+    "RFC 2046 §5.1.1",
+    "multipart boundary is empty, over 70 characters, ends in a space or "
+    "holds a character outside bchars",
+    "A boundary is 1 to 70 characters from a fixed set (letters, digits "
+    "and '()+_,-./:=? and space), not ending in a space, so that it "
+    "survives gateways.  Parsers that meet a boundary outside these "
+    "rules split the body differently, which hides or exposes parts.",
+    "Content-Type: multipart/mixed; boundary=\"b#1 \"",
+    "Content-Type: multipart/mixed; boundary=\"b_1\"")
+RULE(R_MIME_BOUNDARY_MISSING, "mime-boundary-missing", MHL_ERROR, 0,
+    "RFC 2046 §5.1.1",
+    "multipart Content-Type has no boundary parameter",
+    "The boundary parameter is required for every multipart type: "
+    "without it no reader can find the body parts, and the whole body "
+    "is shown as one block of text or dropped.",
+    "Content-Type: multipart/mixed",
+    "Content-Type: multipart/mixed; boundary=\"=_part_1\"")
+RULE(R_MIME_CTE_INVALID, "mime-cte-invalid", MHL_ERROR, 0,
+    "RFC 2045 §6.1",
+    "Content-Transfer-Encoding is not 7bit, 8bit, binary, "
+    "quoted-printable, base64 or an X-token",
+    "Content-Transfer-Encoding takes exactly one of the five registered "
+    "mechanisms (any case) or a private X- token.  Readers treat an "
+    "unknown encoding as application/octet-stream, so the body is "
+    "offered as an attachment or not shown.",
+    "Content-Transfer-Encoding: 8-bit",
+    "Content-Transfer-Encoding: 8bit")
+RULE(R_MIME_DISPOSITION_SYNTAX, "mime-disposition-syntax", MHL_ERROR, 0,
+    "RFC 2183 §2",
+    "Content-Disposition does not start with a disposition type token",
+    "Content-Disposition is a disposition type (inline, attachment or an "
+    "extension token) followed by parameters.  Without the type readers "
+    "ignore the field, and the file name in it is lost.",
+    "Content-Disposition: filename=\"a.pdf\"",
+    "Content-Disposition: attachment; filename=\"a.pdf\"")
+RULE(R_MIME_PARAM_DUPLICATE, "mime-param-duplicate", MHL_ERROR, 0,
+    "RFC 2045 §5.1",
+    "MIME parameter given twice",
+    "A parameter of Content-Type or Content-Disposition appears once; "
+    "with two values readers pick different ones (the first or the "
+    "last), a known way to slip content past filters, for example two "
+    "charsets or two boundaries.",
+    "Content-Type: text/plain; charset=us-ascii; charset=utf-8",
+    "Content-Type: text/plain; charset=utf-8")
+RULE(R_MIME_PARAM_SYNTAX, "mime-param-syntax", MHL_ERROR, 0,
+    "RFC 2045 §5.1",
+    "MIME parameter list is malformed (attribute=value, value a token or "
+    "quoted-string)",
+    "Parameters are \";\" attribute \"=\" value, where the value is a "
+    "token or a quoted-string; a value holding a tspecial such as \"=\", "
+    "\"/\", \"@\" or a space must be quoted.  Parsers recover from "
+    "malformed lists in different ways, so the charset, boundary or "
+    "file name each reader sees can differ.",
+    "Content-Type: multipart/mixed; boundary=----=_Part_1",
+    "Content-Type: multipart/mixed; boundary=\"----=_Part_1\"")
+RULE(R_MIME_RFC2231_CONTINUATION, "mime-rfc2231-continuation", MHL_ERROR,
+    0, "RFC 2231 §3",
+    "RFC 2231 parameter continuations not numbered 0, 1, 2... without "
+    "gaps or repeats",
+    "A long parameter value may be split into name*0, name*1, ... which "
+    "readers join in order.  A missing, repeated or malformed section "
+    "number (leading zeros are not allowed) makes readers drop the "
+    "parameter or join the wrong pieces.",
+    "Content-Disposition: attachment; filename*0=\"long\"; "
+    "filename*2=\".pdf\"",
+    "Content-Disposition: attachment; filename*0=\"long\"; "
+    "filename*1=\".pdf\"")
+RULE(R_MIME_RFC2231_VALUE, "mime-rfc2231-value", MHL_ERROR, 0,
+    "RFC 2231 §4",
+    "RFC 2231 extended value is malformed (charset'language' prefix, "
+    "%-encoding)",
+    "An extended value (name*= or name*0*=) starts with charset'language' "
+    "(either may be empty, the two quotes may not); only the first "
+    "section carries them, and every octet outside attribute-char is "
+    "written %XX.  Readers fail to decode a malformed value and show the "
+    "raw text or no file name.",
+    "Content-Disposition: attachment; filename*=r%C3%A9sum%C3%A9.pdf",
+    "Content-Disposition: attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf")
+RULE(R_MIME_TYPE_SYNTAX, "mime-type-syntax", MHL_ERROR, 0,
+    "RFC 2045 §5.1",
+    "Content-Type is not type/subtype (two tokens)",
+    "Content-Type starts with a type and a subtype, both tokens, "
+    "separated by \"/\".  RFC 2045 §5.2 makes readers treat a malformed "
+    "Content-Type as text/plain; charset=us-ascii, so HTML or "
+    "attachments are shown as raw text.",
+    "Content-Type: text; charset=utf-8",
+    "Content-Type: text/plain; charset=utf-8")
+RULE(R_MIME_VERSION_INVALID, "mime-version-invalid", MHL_ERROR, 0,
+    "RFC 2045 §4",
+    "MIME-Version is not 1.0",
+    "The only MIME version is 1.0 (comments may follow, as in \"1.0 "
+    "(produced by X)\").  Readers that do not see 1.0 may not treat the "
+    "message as MIME at all.",
+    "MIME-Version: 1.1",
+    "MIME-Version: 1.0 (produced by MetaSend Vx.x)")
+RULE(R_MIME_VERSION_MISSING, "mime-version-missing", MHL_WARNING,
+    MHL_RULE_MESSAGE, "RFC 2045 §4",
+    "Content-Type or Content-Transfer-Encoding without MIME-Version",
+    "MIME fields have their meaning only in a message that declares "
+    "MIME-Version: 1.0.  Strict readers ignore Content-Type and "
+    "Content-Transfer-Encoding without it and show the body as plain "
+    "US-ASCII text.",
+    "Content-Type: text/plain; charset=utf-8",
+    "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8")
 RULE(R_SEPARATOR_MISSING, "separator-missing", MHL_ERROR, MHL_RULE_MESSAGE,
     "RFC 5322 §2.1",
     "no empty line between the header section and the body",

@@ -5,6 +5,7 @@
 
 #include "internal.h"
 #include "rfc2047.h"
+#include "sf_mime.h"
 
 typedef void field_check(struct mhl_checker *, const struct mhl_field *);
 
@@ -13,6 +14,10 @@ static const struct {
 	const char *name;
 	field_check *check;
 } checks[] = {
+	{ "mime-version", mhl_mime_version },
+	{ "content-type", mhl_mime_type },
+	{ "content-transfer-encoding", mhl_mime_cte },
+	{ "content-disposition", mhl_mime_disposition },
 	{ NULL, NULL }
 };
 
@@ -114,6 +119,6 @@ mhl_structured_field(struct mhl_checker *c, const struct mhl_field *f)
 void
 mhl_structured_end(struct mhl_checker *c, const struct mhl_header_end *e)
 {
-	(void)c;
 	(void)e;
+	mhl_mime_end(c);
 }

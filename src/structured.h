@@ -7,6 +7,8 @@
 #ifndef MHL_STRUCTURED_H
 #define MHL_STRUCTURED_H
 
+#include <stdint.h>
+
 struct mhl_checker;
 struct mhl_field;
 struct mhl_header_end;
@@ -15,6 +17,10 @@ struct mhl_header_end;
 struct sf_state {
 	int from_mailboxes;   /* mailboxes in From (Sender is needed if > 1) */
 	int have_sender;
+	/* MIME (sf_mime.c) */
+	int mime_version;          /* a MIME-Version field was seen */
+	const char *mime_content;  /* the first Content-Type or CTE field */
+	uint64_t mime_content_line, mime_content_off;
 };
 
 void mhl_structured_begin(struct mhl_checker *);

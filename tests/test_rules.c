@@ -66,6 +66,10 @@ static const struct rcase {
 	    H "Subject: =?UTF-8?Q?caf=C3?= =?UTF-8?Q?=A9?=\n\n"),
 	C("ew-decoded-invalid", 0, 0,
 	    H "Subject: =?UTF-8?Q?caf=C3=A9?= =?UTF-8?Q?=C3=A9?=\n\n"),
+	C("ew-in-parameter", 1, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "application/pdf; name=\"=?UTF-8?Q?r=C3=A9sum=C3=A9.pdf?=\"\n\n"),
+	C("ew-in-parameter", 0, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "application/pdf; name*=UTF-8''r%C3%A9sum%C3%A9.pdf\n\n"),
 	C("ew-line-long", 1, 0, H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "aaaaaaaaaa?= =?UTF-8?Q?bbbbbbbbbbbbbbbbbb?=\n\n"),
 	C("ew-line-long", 0, 0, H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -115,6 +119,51 @@ static const struct rcase {
 	    "aaaaaaaaaaaaaaaaaaaaaaaa\n\n"),
 	C("line-too-long", 1, 0, H "X: " L1000 "\n\n"),
 	C("line-too-long", 0, 0, H "X: " L800 "\n\n"),
+	C("mime-boundary-invalid", 1, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "multipart/mixed; boundary=\"b#1\"\n\n"),
+	C("mime-boundary-invalid", 0, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "multipart/mixed; boundary=\"b_1 (x)\"\n\n"),
+	C("mime-boundary-missing", 1, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "multipart/mixed\n\n"),
+	C("mime-boundary-missing", 0, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "multipart/mixed;\n boundary=\"=_part_1\"\n\n"),
+	C("mime-cte-invalid", 1, 0, H "MIME-Version: 1.0\n"
+	    "Content-Transfer-Encoding: 8-bit\n\n"),
+	C("mime-cte-invalid", 0, 0, H "MIME-Version: 1.0\n"
+	    "Content-Transfer-Encoding: Quoted-Printable (qp)\n\n"),
+	C("mime-disposition-syntax", 1, 0, H "MIME-Version: 1.0\n"
+	    "Content-Disposition: filename=\"a.pdf\"\n\n"),
+	C("mime-disposition-syntax", 0, 0, H "MIME-Version: 1.0\n"
+	    "Content-Disposition: attachment; filename=\"a.pdf\"\n\n"),
+	C("mime-param-duplicate", 1, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "text/plain; charset=us-ascii; CHARSET=utf-8\n\n"),
+	C("mime-param-duplicate", 0, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "application/pdf; name=a.pdf; name*=UTF-8''a.pdf\n\n"),
+	C("mime-param-syntax", 1, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "multipart/mixed; boundary=----=_Part_1\n\n"),
+	C("mime-param-syntax", 0, 0, H "MIME-Version: 1.0\nContent-Type: "
+	    "multipart/mixed; boundary=\"----=_Part_1\";\n\n"),
+	C("mime-rfc2231-continuation", 1, 0, H "MIME-Version: 1.0\n"
+	    "Content-Disposition: attachment; filename*0=\"long\";\n"
+	    " filename*2=\".pdf\"\n\n"),
+	C("mime-rfc2231-continuation", 0, 0, H "MIME-Version: 1.0\n"
+	    "Content-Disposition: attachment; filename*1=\".pdf\";\n"
+	    " filename*0=\"long\"\n\n"),
+	C("mime-rfc2231-value", 1, 0, H "MIME-Version: 1.0\n"
+	    "Content-Disposition: attachment; filename*=r%C3%A9sum%C3%A9.pdf\n\n"),
+	C("mime-rfc2231-value", 0, 0, H "MIME-Version: 1.0\n"
+	    "Content-Disposition: attachment;\n"
+	    " filename*=UTF-8''r%C3%A9sum%C3%A9.pdf\n\n"),
+	C("mime-type-syntax", 1, 0, H "MIME-Version: 1.0\n"
+	    "Content-Type: text; charset=utf-8\n\n"),
+	C("mime-type-syntax", 0, 0, H "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain (body) ; charset=utf-8\n\n"),
+	C("mime-version-invalid", 1, 0, H "MIME-Version: 1.1\n\n"),
+	C("mime-version-invalid", 0, 0, H "MIME-Version: 1.0 (produced by "
+	    "MetaSend Vx.x)\n\n"),
+	C("mime-version-missing", 1, 0, H "Content-Type: text/plain\n\n"),
+	C("mime-version-missing", 0, 0, H "Content-Type: text/plain\n"
+	    "MIME-Version: 1.0\n\n"),
 	C("separator-missing", 1, 0, H "Subject: x\nHello Bob,\nhow are you\n"),
 	C("separator-missing", 0, 0, H "Subject: x\n\nHello Bob,\n"),
 	C("separator-whitespace", 1, 0, H "Subject: x\n \nHello Bob,\n"),

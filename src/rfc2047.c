@@ -396,6 +396,13 @@ ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 	if (w[len - 2] != '?' || w[len - 1] != '=' || w + len - 2 < txt) {
 		if (off + len >= f->kept && f->len > f->kept)
 			return 0;
+		/* only what is clearly meant as one: "?B?" or "?Q?" after
+		 * a token (not "a=?b?c?d" in a URL) */
+		if (enc_n != 1 || (lc(enc[0]) != 'b' && lc(enc[0]) != 'q'))
+			return 0;
+		for (i = 0; i < cs_n; i++)
+			if (is_especial(cs[i]) || cs[i] >= 0x80)
+				return 0;
 		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word not "
 		    "terminated by \"?=\"", "", "");
 		return 0;

@@ -151,6 +151,9 @@ test_syntax(void **state)
 	/* not meant as encoded-words at all */
 	EXPECT(H "Subject: a=?b and =? c\n\n", "");
 	EXPECT(H "Subject: what=?\n\n", "");
+	EXPECT(H "Subject: is 1+1=?2?yes? no\n\n", "");
+	EXPECT(H "X-Url: http://e.example/a?b=?c?d?e\n\n", "");
+	EXPECT(H "Subject: =?utf-8?q?We are here\n\n", "ew-syntax");
 }
 
 static void

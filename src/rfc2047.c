@@ -521,7 +521,7 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 {
 	size_t i, n, prev_end = (size_t)-1, checked_line = (size_t)-1;
 	size_t ls, le, k;
-	int sep_before, sep_after, split = 0, prev_split;
+	int sep_before, sep_after, split = 0, prev_split, long_seen = 0;
 
 	if (end > f->kept)
 		end = f->kept;
@@ -557,9 +557,9 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 			mhl_emit_span(c, R_EW_NOT_SEPARATED, f, i, n,
 			    "Encoded-word not preceded by whitespace");
 		prev_end = i + n;
-		/* §2: the line holding it, once per line */
+		/* §2: the line holding it; the first long one per field */
 		ls = line_start(f, i);
-		if (ls != checked_line) {
+		if (ls != checked_line && !long_seen) {
 			checked_line = ls;
 			le = line_end(f, i, end);
 			if (le == end && f->len > f->kept)
@@ -570,6 +570,7 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 				    "(limit %d)", le - ls, EW_LINE_MAX);
 				mhl_emit_span(c, R_EW_LINE_LONG, f, ls, le - ls,
 				    c->msg);
+				long_seen = 1;
 			}
 		}
 		i += n - 1;

@@ -174,6 +174,10 @@ test_placement(void **state)
 	    " b c d e f ghij\n\n", "ew-line-long");
 	EXPECT(H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?="
 	    " b c d e f ghi\n\n", "");
+	/* once per field */
+	EXPECT(H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?="
+	    " b c d e f ghij\n =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?="
+	    " b c d e f ghijklmnop\n\n", "ew-line-long");
 	EXPECT(H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?="
 	    "\n b c d e f ghhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh\n\n",
 	    "");

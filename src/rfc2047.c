@@ -77,6 +77,9 @@ static const char *const charsets[] = {
 	"852", "ibm866", "cp866", "866", "ibm775", "cp775", "ibm862",
 	"cp862", "ibm00858", "ibm01140",
 	"macintosh", "mac", "csmacintosh",
+	"unknown-8bit", "csunknown8bit", "iso-10646-ucs-2", "csunicode",
+	"iso-10646-ucs-4", "csucs4", "scsu", "bocu-1", "gb_2312-80",
+	"iso-ir-58", "chinese", "csiso58gb231280",
 };
 
 #define NCHARSETS (sizeof(charsets) / sizeof(charsets[0]))

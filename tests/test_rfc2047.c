@@ -70,6 +70,7 @@ test_charsets(void **state)
 	assert_true(mhl_charset_known(U_("GB2312")));
 	assert_true(mhl_charset_known(U_("Shift_JIS")));
 	assert_true(mhl_charset_known(U_("latin1")));
+	assert_true(mhl_charset_known(U_("UNKNOWN-8BIT")));
 	assert_false(mhl_charset_known(U_("utf8")));
 	assert_false(mhl_charset_known(U_("utf-8x")));
 	assert_false(mhl_charset_known(U_("")));

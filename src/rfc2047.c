@@ -358,13 +358,22 @@ name_eq(const unsigned char *p, size_t n, const char *s)
 	return 1;
 }
 
+/* Each rule once per field (the default profile's convention). */
+static void
+span_once(struct mhl_checker *c, enum rule_index ri,
+    const struct mhl_field *f, size_t off, size_t len, const char *text)
+{
+	if (mhl_sf_first(c, f, (int)ri))
+		mhl_emit_span(c, ri, f, off, len, text);
+}
+
 /* Emits a finding whose text is a, b and d joined. */
 static void
 emit(struct mhl_checker *c, enum rule_index ri, const struct mhl_field *f,
     size_t off, size_t len, const char *a, const char *b, const char *d)
 {
 	snprintf(c->msg, sizeof(c->msg), "%s%s%s", a, b, d);
-	mhl_emit_span(c, ri, f, off, len, c->msg);
+	span_once(c, ri, f, off, len, c->msg);
 }
 
 /*
@@ -443,14 +452,14 @@ ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 	if (len > EW_MAX) {
 		snprintf(c->msg, sizeof(c->msg), "Encoded-word is %zu "
 		    "characters long (limit %d)", len, EW_MAX);
-		mhl_emit_span(c, R_EW_TOO_LONG, f, off, len, c->msg);
+		span_once(c, R_EW_TOO_LONG, f, off, len, c->msg);
 	}
 
 	if (!mhl_charset_known(cs, cs_n)) {
 		snprintf(c->msg, sizeof(c->msg), "Encoded-word charset "
 		    "\"%.*s\" is not a registered name", (int)(cs_n > 64 ? 64 :
 		    cs_n), (const char *)cs);
-		mhl_emit_span(c, R_EW_CHARSET_UNKNOWN, f, off, len, c->msg);
+		span_once(c, R_EW_CHARSET_UNKNOWN, f, off, len, c->msg);
 	}
 	memset(&d, 0, sizeof(d));
 	if (name_eq(cs, cs_n, "utf-8")) {
@@ -503,14 +512,6 @@ line_end(const struct mhl_field *f, size_t off, size_t end)
 	return nl == NULL ? end : (size_t)(nl - f->buf);
 }
 
-static size_t
-line_start(const struct mhl_field *f, size_t off)
-{
-	while (off > 0 && f->buf[off - 1] != '\n')
-		off--;
-	return off;
-}
-
 /* RFC 5322 §3.2.3 specials. */
 static int
 is_special(unsigned char c)
@@ -523,11 +524,15 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
     size_t off, size_t end, int text)
 {
 	size_t i, n, prev_end = (size_t)-1, checked_line = (size_t)-1;
-	size_t ls, le, k;
+	size_t ls, le, k, scan;
 	int sep_before, sep_after, split = 0, prev_split, long_seen = 0;
 
 	if (end > f->kept)
 		end = f->kept;
+	/* the start of the line holding off */
+	for (ls = off; ls > 0 && f->buf[ls - 1] != '\n'; ls--)
+		;
+	scan = off;
 	for (i = off; i + 1 < end; i++) {
 		if (f->buf[i] != '=' || f->buf[i + 1] != '?')
 			continue;
@@ -554,24 +559,27 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 		sep_after = i + n == end || is_ws(f->buf[i + n]) ||
 		    (!text && is_special(f->buf[i + n]));
 		if (!sep_after)
-			mhl_emit_span(c, R_EW_NOT_SEPARATED, f, i, n,
+			span_once(c, R_EW_NOT_SEPARATED, f, i, n,
 			    "Encoded-word not followed by whitespace");
 		else if (!sep_before)
-			mhl_emit_span(c, R_EW_NOT_SEPARATED, f, i, n,
+			span_once(c, R_EW_NOT_SEPARATED, f, i, n,
 			    "Encoded-word not preceded by whitespace");
 		prev_end = i + n;
-		/* §2: the line holding it; the first long one per field */
-		ls = line_start(f, i);
+		/* §2: the line holding it; the first long one per field.
+		 * Line starts are found going forward, once. */
+		for (; scan < i; scan++)
+			if (f->buf[scan] == '\n')
+				ls = scan + 1;
 		if (ls != checked_line && !long_seen) {
 			checked_line = ls;
 			le = line_end(f, i, end);
-			if (le == end && f->len > f->kept)
-				; /* the line goes on past the kept bytes */
-			else if (le - ls > EW_LINE_MAX) {
+			if (le - ls > EW_LINE_MAX) {
+				/* a line cut with the field is longer still */
 				snprintf(c->msg, sizeof(c->msg), "Line holding "
-				    "encoded-words is %zu characters long "
-				    "(limit %d)", le - ls, EW_LINE_MAX);
-				mhl_emit_span(c, R_EW_LINE_LONG, f, ls, le - ls,
+				    "encoded-words is %s%zu characters long "
+				    "(limit %d)", le == end && f->len > f->kept ?
+				    "over " : "", le - ls, EW_LINE_MAX);
+				span_once(c, R_EW_LINE_LONG, f, ls, le - ls,
 				    c->msg);
 				long_seen = 1;
 			}

@@ -95,6 +95,25 @@ unstructured(struct mhl_checker *c, const struct mhl_field *f)
 		mhl_ew_unstructured(c, f, f->value_off, end, 0);
 }
 
+int
+mhl_sf_first(struct mhl_checker *c, const struct mhl_field *f, int rule)
+{
+	struct sf_state *s = &c->sf;
+	int i;
+
+	/* fields are told apart by their first line */
+	if (s->once_line != f->line) {
+		s->once_line = f->line;
+		s->once_n = 0;
+	}
+	for (i = 0; i < s->once_n; i++)
+		if (s->once_rule[i] == rule)
+			return 0;
+	if (s->once_n < SF_ONCE_MAX)
+		s->once_rule[s->once_n++] = rule;
+	return 1;
+}
+
 void
 mhl_structured_begin(struct mhl_checker *c)
 {

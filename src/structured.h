@@ -13,6 +13,8 @@ struct mhl_checker;
 struct mhl_field;
 struct mhl_header_end;
 
+#define SF_ONCE_MAX 32
+
 /* Per-message state of the structured checks (cross-field facts). */
 struct sf_state {
 	int from_mailboxes;   /* mailboxes in From (Sender is needed if > 1) */
@@ -21,7 +23,17 @@ struct sf_state {
 	int mime_version;          /* a MIME-Version field was seen */
 	const char *mime_content;  /* the first Content-Type or CTE field */
 	uint64_t mime_content_line, mime_content_off;
+	/* rules already reported for the current field (mhl_sf_first) */
+	uint64_t once_line;
+	int once_rule[SF_ONCE_MAX];
+	int once_n;
 };
+
+/*
+ * Returns 1 the first time a rule is reported for field f, 0 after:
+ * the default profile reports each kind of problem once per field.
+ */
+int mhl_sf_first(struct mhl_checker *, const struct mhl_field *, int);
 
 void mhl_structured_begin(struct mhl_checker *);
 void mhl_structured_field(struct mhl_checker *, const struct mhl_field *);

@@ -273,6 +273,46 @@ test_nested(void **state)
 	free(buf);
 }
 
+/* Findings do not depend on how the input is split. */
+static void
+test_chunks(void **state)
+{
+	static const char in[] = H
+	    "Subject: Re:=?UTF-8?Q?caf=C3=A9?= =?utf8?B?YQ?=\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"a b\";\r\n"
+	    " name=\"=?UTF-8?Q?a.txt?=\"; x*0=a; x*2=b (c\r\n"
+	    " (d)) ; y*=a%4\r\n"
+	    "Content-Transfer-Encoding: 8-bit\r\n\r\n";
+	struct mhl_options opt;
+	char *whole, *part;
+	size_t n = sizeof(in) - 1, k;
+
+	(void)state;
+	mhl_options_init(&opt);
+	whole = check_chunked(&opt, in, n, 0, 0);
+	assert_non_null(strstr(whole, "ew-in-parameter"));
+	assert_non_null(strstr(whole, "mime-rfc2231-continuation"));
+	part = check_chunked(&opt, in, n, 1, 0);
+	assert_string_equal(whole, part);
+	free(part);
+	for (k = 0; k <= n; k++) {
+		part = check_chunked(&opt, in, n, (size_t)-1, k);
+		assert_string_equal(whole, part);
+		free(part);
+	}
+	free(whole);
+}
+
+/* Each rule once per field; again in the next field. */
+static void
+test_once(void **state)
+{
+	(void)state;
+	EXPECT(H "Subject: =?UTF-8?B?YQ?= =?UTF-8?B?Yg?=\n"
+	    "Comments: =?UTF-8?B?YQ?= =?UTF-8?B?Yg?=\n\n",
+	    "ew-b-invalid ew-b-invalid");
+}
+
 int
 main(void)
 {
@@ -286,6 +326,8 @@ main(void)
 		cmocka_unit_test(test_ew_in_parameter),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_nested),
+		cmocka_unit_test(test_chunks),
+		cmocka_unit_test(test_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

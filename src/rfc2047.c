@@ -465,8 +465,7 @@ ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 	if (name_eq(cs, cs_n, "utf-8")) {
 		d.kind = CS_UTF8;
 		d.skip = *split ? 3 : 0;
-	}
-	else if (name_eq(cs, cs_n, "us-ascii") || name_eq(cs, cs_n, "ascii"))
+	} else if (name_eq(cs, cs_n, "us-ascii") || name_eq(cs, cs_n, "ascii"))
 		d.kind = CS_ASCII;
 	else
 		d.kind = CS_OTHER;

@@ -368,12 +368,17 @@ parse_params(struct mhl_checker *c, const struct mhl_field *f,
 			    "encoding)", "");
 			continue;
 		}
-		if (v.kind != TK_TOKEN && v.kind != TK_QSTRING) {
-			if (v.kind != TK_BAD || bad_reportable(l, &v))
+		if (v.kind == TK_BAD) {
+			if (bad_reportable(l, &v))
 				emit_at(c, R_MIME_PARAM_SYNTAX, f, a.off,
-				    v.off + v.len - a.off, "Parameter value is "
-				    "missing or not a token or quoted-string",
-				    "");
+				    v.off + v.len - a.off, "Parameter value: ",
+				    v.err);
+			return -1;
+		}
+		if (v.kind != TK_TOKEN && v.kind != TK_QSTRING) {
+			emit_at(c, R_MIME_PARAM_SYNTAX, f, a.off,
+			    v.off + v.len - a.off, "Parameter value is "
+			    "missing or not a token or quoted-string", "");
 			return -1;
 		}
 		/* a tspecial right after an unquoted value: quote it */

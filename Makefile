@@ -16,11 +16,12 @@ AR ?= ar
 
 LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c \
 	src/profile_default.c src/profile_amavis.c src/structured.c \
-	src/rfc2047.c src/sf_mime.c \
-	src/report.c src/report_amavis.c src/report_text.c
+	src/rfc2047.c src/sf_mime.c src/suppress.c \
+	src/report.c src/report_amavis.c src/report_text.c \
+	src/report_json.c src/report_sarif.c src/report_github.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
-	src/structured.h src/rfc2047.h src/sf_mime.h
+	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
 	tests/test_rfc2047 tests/test_mime
@@ -32,8 +33,10 @@ libmhlint.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-mhlint: src/main.o libmhlint.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ src/main.o libmhlint.a $(LDLIBS)
+CLI_OBJ = src/main.o src/rcfile.o
+
+mhlint: $(CLI_OBJ) libmhlint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) libmhlint.a $(LDLIBS)
 
 src/%.o: src/%.c $(HDRS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

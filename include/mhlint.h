@@ -216,7 +216,21 @@ struct mhl_finding {
 	size_t sample_len;
 	/* Amavis escapes \x{ only in findings holding 8-bit data. */
 	int amavis_escape;
+	/*
+	 * The finding's line, as far as the field's kept bytes hold it, cut
+	 * to at most MHL_SOURCE_KEEP bytes around the column (for
+	 * --show-source); src is NULL when the line is not known.  src_col
+	 * is the 0-based index in src of the column's byte (src_len when
+	 * it lies past the end); src_cut_head and src_cut_tail say bytes of
+	 * the line were left out before or after.
+	 */
+	const unsigned char *src;
+	size_t src_len;
+	size_t src_col;
+	int src_cut_head, src_cut_tail;
 };
+
+#define MHL_SOURCE_KEEP 160
 
 typedef void mhl_finding_fn(void *, const struct mhl_finding *);
 
@@ -241,6 +255,11 @@ void mhl_checker_reset(struct mhl_checker *);
 /* Returns 1 while more input is wanted, 0 when the rest can be skipped. */
 int mhl_checker_feed(struct mhl_checker *, const void *, size_t);
 void mhl_checker_finish(struct mhl_checker *);
+/*
+ * Findings left out, since the checker was made, because the message's
+ * own X-Mhlint-Disable field switched their rule off (see mhlint(1)).
+ */
+uint64_t mhl_checker_suppressed(const struct mhl_checker *);
 /* Reads fd to the end (or to the end of the header section) and checks
  * it as one message.  Returns 0, or -1 with errno on a read error. */
 int mhl_check_fd(struct mhl_checker *, int);
@@ -252,7 +271,16 @@ void mhl_check_buf(struct mhl_checker *, const void *, size_t);
 
 enum mhl_format {
 	MHL_FORMAT_AMAVIS = 0,
-	MHL_FORMAT_TEXT = 1
+	MHL_FORMAT_TEXT = 1,
+	MHL_FORMAT_JSON = 2,   /* JSON Lines, one object per finding */
+	MHL_FORMAT_SARIF = 3,  /* one SARIF 2.1.0 log per run */
+	MHL_FORMAT_GITHUB = 4  /* GitHub Actions workflow commands */
+};
+
+/* Reporter flags, for the formats meant for people (amavis, text). */
+enum {
+	MHL_REPORT_COLOR = 1 << 0,  /* ANSI colours */
+	MHL_REPORT_SOURCE = 1 << 1  /* text: the line and a caret */
 };
 
 struct mhl_reporter;
@@ -273,6 +301,12 @@ int mhl_reporter_finish(struct mhl_reporter *);
 /* Suitable as an mhl_finding_fn with the reporter as argument. */
 void mhl_report_cb(void *, const struct mhl_finding *);
 int mhl_format_parse(const char *, enum mhl_format *);
+/* The format's names, ", "-separated, for messages. */
+const char *mhl_format_names(void);
+/* 1 for formats read by programs (json, sarif, github): anything else a
+ * run prints, such as a summary, belongs on standard error. */
+int mhl_format_is_machine(enum mhl_format);
+void mhl_reporter_set_flags(struct mhl_reporter *, unsigned int);
 
 /* Escaping shared by the formats: bytes outside 0x20..0x7E as \x{XX}. */
 size_t mhl_escape(FILE *, const unsigned char *, size_t, int);

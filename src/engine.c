@@ -30,8 +30,20 @@ on_field(void *arg, const struct mhl_field *f)
 
 	if (c->opt.profile == MHL_PROFILE_AMAVIS)
 		mhl_amavis_field(c, f);
-	else
+	else {
+		mhl_suppress_field(c->sup, f);
 		mhl_default_field(c, f);
+	}
+}
+
+/* Delivers the findings held for X-Mhlint-Disable; stops holding. */
+static void
+release(struct mhl_checker *c)
+{
+	if (c->holding) {
+		mhl_suppress_flush(c->sup, c->fn, c->arg, &c->suppressed);
+		c->holding = 0;
+	}
 }
 
 static void
@@ -41,8 +53,10 @@ on_header_end(void *arg, const struct mhl_header_end *e)
 
 	if (c->opt.profile == MHL_PROFILE_AMAVIS)
 		mhl_amavis_end(c, e);
-	else
+	else {
 		mhl_default_end(c, e);
+		release(c);
+	}
 }
 
 struct mhl_checker *
@@ -65,7 +79,9 @@ mhl_checker_new(const struct mhl_options *opt, mhl_finding_fn *fn, void *arg)
 	memset(&ops, 0, sizeof(ops));
 	ops.field = on_field;
 	ops.header_end = on_header_end;
-	if ((c->reader = mhl_reader_new(&ro, &ops, c)) == NULL) {
+	if ((c->sup = mhl_suppress_new()) == NULL ||
+	    (c->reader = mhl_reader_new(&ro, &ops, c)) == NULL) {
+		mhl_suppress_free(c->sup);
 		free(c);
 		return NULL;
 	}
@@ -79,6 +95,7 @@ mhl_checker_free(struct mhl_checker *c)
 	if (c == NULL)
 		return;
 	mhl_reader_free(c->reader);
+	mhl_suppress_free(c->sup);
 	free(c);
 }
 
@@ -96,6 +113,14 @@ mhl_checker_reset(struct mhl_checker *c)
 	c->run_open = 0;
 	c->run_line = c->run_off = c->run_len = 0;
 	mhl_structured_begin(c);
+	mhl_suppress_reset(c->sup);
+	c->holding = c->opt.profile != MHL_PROFILE_AMAVIS;
+}
+
+uint64_t
+mhl_checker_suppressed(const struct mhl_checker *c)
+{
+	return c->suppressed;
 }
 
 int
@@ -108,6 +133,7 @@ void
 mhl_checker_finish(struct mhl_checker *c)
 {
 	mhl_reader_finish(c->reader);
+	release(c);
 }
 
 int
@@ -154,6 +180,51 @@ has_8bit(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/*
+ * The finding's line from the field's kept bytes, cut to MHL_SOURCE_KEEP
+ * bytes around the column, for --show-source.
+ */
+static void
+source_line(struct mhl_finding *fd, const struct mhl_field *f)
+{
+	size_t k, s, e, col, from;
+
+	if (f == NULL || fd->line < f->line ||
+	    fd->line - f->line >= f->nline_starts)
+		return;
+	k = (size_t)(fd->line - f->line);
+	s = f->line_log[k];
+	e = k + 1 < f->nline_starts ? f->line_log[k + 1] : f->len;
+	if (s >= f->kept)
+		return;
+	if (e > f->kept) {
+		e = f->kept;
+		fd->src_cut_tail = 1;
+	} else if (e > s && f->buf[e - 1] == '\n')
+		e--;
+	col = fd->col > 0 ? (size_t)fd->col - 1 : 0;
+	if (col > e - s)
+		col = e - s;
+	from = s;
+	if (e - s > MHL_SOURCE_KEEP) {
+		/* Keep some context before the column, the rest after. */
+		if (col > MHL_SOURCE_KEEP / 3)
+			from = s + col - MHL_SOURCE_KEEP / 3;
+		if (from + MHL_SOURCE_KEEP > e)
+			from = e - MHL_SOURCE_KEEP;
+		if (from + MHL_SOURCE_KEEP < e) {
+			e = from + MHL_SOURCE_KEEP;
+			fd->src_cut_tail = 1;
+		}
+		fd->src_cut_head = from > s;
+	}
+	fd->src = f->buf + from;
+	fd->src_len = e - from;
+	fd->src_col = s + col - from;
+	if (fd->src_col > fd->src_len)
+		fd->src_col = fd->src_len;
+}
+
 void
 mhl_emit(struct mhl_checker *c, enum rule_index ri,
     const struct mhl_field *f, uint64_t line, uint64_t col, uint64_t off,
@@ -185,6 +256,10 @@ mhl_emit(struct mhl_checker *c, enum rule_index ri,
 		    has_8bit(sample, sample_len));
 	else
 		fd.amavis_escape = 1;
+	source_line(&fd, f);
+	if (c->holding &&
+	    mhl_suppress_take(c->sup, &fd, c->fn, c->arg, &c->suppressed))
+		return;
 	c->fn(c->arg, &fd);
 }
 

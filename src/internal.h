@@ -6,6 +6,7 @@
 
 #include "mhlint.h"
 #include "structured.h"
+#include "suppress.h"
 
 enum rule_index {
 #define RULE(e, id, sev, fl, cite, sum, ex, bad, good) e,
@@ -51,6 +52,11 @@ struct mhl_checker {
 	uint64_t run_line, run_off, run_len;
 
 	struct sf_state sf;  /* structured-field checks (structured.c) */
+
+	/* X-Mhlint-Disable (suppress.c), default profile only */
+	struct suppress *sup;
+	int holding;         /* findings are held until the header ends */
+	uint64_t suppressed; /* findings dropped, since mhl_checker_new */
 
 	char msg[MESSAGE_MAX];
 	unsigned char sample[SAMPLE_MAX];

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,16 +16,33 @@
 #include <unistd.h>
 
 #include "mhlint.h"
+#include "rcfile.h"
 
 #define EXIT_FINDINGS 1
 #define EXIT_TROUBLE 2
+#define MAX_RULES 1024
+
+/* Where options come from, in the order they are applied. */
+enum layer { L_CONFIG, L_COMMAND };
+
+/* An explicit --enable or --disable of one rule. */
+enum { FORCE_NONE, FORCE_ON, FORCE_OFF };
 
 struct run {
 	struct mhl_options opt;
 	enum mhl_format format;
 	enum mhl_severity fail_on;
 	int quiet;
-	unsigned char enabled[1024]; /* per rule, indexed like mhl_rules() */
+	int color;       /* -1 auto, 0 never, 1 always */
+	int show_source;
+	unsigned char enabled[MAX_RULES]; /* per rule, like mhl_rules() */
+	/* The rule choice, made into enabled[] by choose_rules(). */
+	enum layer layer;
+	int select_layer;               /* layer of the --select, or -1 */
+	unsigned char selected[MAX_RULES];
+	unsigned char ignored[MAX_RULES];
+	unsigned char force[MAX_RULES];  /* FORCE_* */
+	const char *where;               /* config file and line, or NULL */
 	struct mhl_reporter *rep;
 	struct mhl_checker *chk;
 	int failed;   /* a finding reached fail_on */
@@ -52,12 +71,25 @@ usage(FILE *out)
 "                        (amavisd-new 2.13's header check, byte for byte)\n"
 "  -f, --format=NAME     amavis (default): PATH: BAD HEADER SECTION, ...\n"
 "                        text: PATH:LINE:COL: SEVERITY: MESSAGE [RULE]\n"
+"                        json: JSON Lines, one object per finding\n"
+"                        sarif: one SARIF 2.1.0 log for the run\n"
+"                        github: GitHub Actions ::error/::warning commands\n"
+"      --color=WHEN      colour findings: auto (default: on a terminal,\n"
+"                        unless NO_COLOR is set), always or never\n"
+"      --show-source     text format: print the line and a caret under the\n"
+"                        column\n"
 "      --smtputf8        the message came with SMTPUTF8: raw UTF-8 is allowed\n"
 "                        in field bodies (RFC 6532)\n"
 "      --crlf            input is SMTP DATA: every bare LF is an error\n"
 "      --enable=KEY[,KEY...]   switch on rules, or Amavis tests (syntax,\n"
 "                        empty, long, control, 8bit, utf8, missing, multiple)\n"
 "      --disable=KEY[,KEY...]  switch them off\n"
+"      --select=ID[,ID...]   check only the rules with these ids or id\n"
+"                        prefixes (header- or header); --enable/--disable win\n"
+"      --ignore=ID[,ID...]   do not check these rules or id prefixes\n"
+"      --config=FILE     read options from FILE, not from the .mhlintrc\n"
+"                        found in this directory or a parent\n"
+"      --no-config       read no configuration file\n"
 "      --fail-on=SEVERITY   exit 1 when a finding is at least this severe:\n"
 "                        error (default), warning or info\n"
 "      --list-rules      print every rule: id, severity, summary\n"
@@ -91,12 +123,57 @@ switch_key(struct run *r, const char *key, size_t len, int on)
 	id[len] = '\0';
 	if ((rule = mhl_rule_find(id)) == NULL)
 		return -1;
-	r->enabled[mhl_rule_index(rule)] = (unsigned char)on;
+	r->force[mhl_rule_index(rule)] = on ? FORCE_ON : FORCE_OFF;
 	return 0;
 }
 
-static int
-switch_list(struct run *r, const char *list, int on)
+/*
+ * --select and --ignore: KEY names a rule by its id, or a family by a
+ * prefix of ids that ends at a '-' ("header-" or "header").  Marks the
+ * rules it names in set[]; returns how many.
+ */
+static size_t
+mark_prefix(unsigned char *set, const char *key, size_t len)
+{
+	const struct mhl_rule *rules;
+	size_t n, i, hits = 0;
+
+	rules = mhl_rules(&n);
+	for (i = 0; i < n && len > 0; i++)
+		if (strncmp(rules[i].id, key, len) == 0 &&
+		    (key[len - 1] == '-' || rules[i].id[len] == '\0' ||
+		    rules[i].id[len] == '-')) {
+			set[i] = 1;
+			hits++;
+		}
+	return hits;
+}
+
+/* What a list of keys is for. */
+enum list_kind { K_ENABLE, K_DISABLE, K_SELECT, K_IGNORE };
+
+static void
+bad_usage(const struct run *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+
+/* Reports a usage error, with the config file's line when it is one. */
+static void
+bad_usage(const struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mhlint: ");
+	if (r->where != NULL)
+		fprintf(stderr, "%s: ", r->where);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_TROUBLE);
+}
+
+static void
+switch_list(struct run *r, const char *list, enum list_kind kind)
 {
 	const char *p = list, *e;
 	size_t len;
@@ -105,18 +182,61 @@ switch_list(struct run *r, const char *list, int on)
 		while (*p == ' ' || *p == ',')
 			p++;
 		if (*p == '\0')
-			return 0;
+			return;
 		for (e = p; *e != '\0' && *e != ','; e++)
 			;
 		len = (size_t)(e - p);
 		while (len > 0 && p[len - 1] == ' ')
 			len--;
-		if (switch_key(r, p, len, on) == -1) {
-			warnx("unknown rule or Amavis test: %.*s", (int)len, p);
-			return -1;
+		switch (kind) {
+		case K_ENABLE:
+		case K_DISABLE:
+			if (switch_key(r, p, len, kind == K_ENABLE) == -1)
+				bad_usage(r, "unknown rule or Amavis test: %.*s",
+				    (int)len, p);
+			break;
+		case K_SELECT:
+		case K_IGNORE:
+			if (mark_prefix(kind == K_SELECT ? r->selected :
+			    r->ignored, p, len) == 0)
+				bad_usage(r, "no rule id is or starts with: "
+				    "%.*s", (int)len, p);
+			break;
 		}
 		p = e;
 	}
+}
+
+/*
+ * The rules that run: those of the --select (the command line's replaces
+ * the config file's), else all; less those of any --ignore; then each
+ * rule named by --enable or --disable as the last of them says.
+ */
+static void
+choose_rules(struct run *r)
+{
+	size_t n, i;
+
+	mhl_rules(&n);
+	for (i = 0; i < n; i++) {
+		r->enabled[i] = (r->select_layer < 0 || r->selected[i]) &&
+		    !r->ignored[i];
+		if (r->force[i] != FORCE_NONE)
+			r->enabled[i] = r->force[i] == FORCE_ON;
+	}
+}
+
+/* The value of a yes/no option: NULL (given as a flag) is yes. */
+static int
+yes_no(const struct run *r, const char *name, const char *v)
+{
+	if (v == NULL || strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
+	    strcmp(v, "on") == 0 || strcmp(v, "1") == 0)
+		return 1;
+	if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 ||
+	    strcmp(v, "off") == 0 || strcmp(v, "0") == 0)
+		return 0;
+	bad_usage(r, "%s: want yes or no, not: %s", name, v);
 }
 
 static void
@@ -184,105 +304,245 @@ list_rules(void)
 		    rules[i].summary);
 }
 
+enum {
+	OPT_SMTPUTF8 = 256, OPT_CRLF, OPT_ENABLE, OPT_DISABLE,
+	OPT_FAIL_ON, OPT_LIST_RULES, OPT_SELECT, OPT_IGNORE, OPT_COLOR,
+	OPT_SHOW_SOURCE, OPT_CONFIG, OPT_NO_CONFIG
+};
+
+static const struct option longopts[] = {
+	{ "profile", required_argument, NULL, 'p' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "smtputf8", no_argument, NULL, OPT_SMTPUTF8 },
+	{ "crlf", no_argument, NULL, OPT_CRLF },
+	{ "enable", required_argument, NULL, OPT_ENABLE },
+	{ "disable", required_argument, NULL, OPT_DISABLE },
+	{ "select", required_argument, NULL, OPT_SELECT },
+	{ "ignore", required_argument, NULL, OPT_IGNORE },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "show-source", no_argument, NULL, OPT_SHOW_SOURCE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Options a config file may not hold: they act at once or choose it. */
+static const int not_in_config[] = {
+	OPT_CONFIG, OPT_NO_CONFIG, OPT_LIST_RULES, 'h', 'V'
+};
+
+/*
+ * Applies one option, from the command line or a config file.  'arg' is
+ * the option's argument; for yes/no options it is NULL on the command
+ * line and the value ("yes", "no") in a config file.
+ */
+static void
+apply_option(struct run *r, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'p':
+		if (strcmp(arg, "default") == 0)
+			r->opt.profile = MHL_PROFILE_DEFAULT;
+		else if (strcmp(arg, "amavis") == 0)
+			r->opt.profile = MHL_PROFILE_AMAVIS;
+		else
+			bad_usage(r, "unknown profile: %s (default or amavis)",
+			    arg);
+		break;
+	case 'f':
+		if (mhl_format_parse(arg, &r->format) == -1)
+			bad_usage(r, "unknown format: %s (%s)", arg,
+			    mhl_format_names());
+		break;
+	case OPT_SMTPUTF8:
+		r->opt.smtputf8 = yes_no(r, "smtputf8", arg);
+		break;
+	case OPT_CRLF:
+		r->opt.crlf = yes_no(r, "crlf", arg);
+		break;
+	case OPT_ENABLE:
+		switch_list(r, arg, K_ENABLE);
+		break;
+	case OPT_DISABLE:
+		switch_list(r, arg, K_DISABLE);
+		break;
+	case OPT_SELECT:
+		if (r->select_layer != (int)r->layer) {
+			/* The command line's --select replaces the file's. */
+			memset(r->selected, 0, sizeof(r->selected));
+			r->select_layer = (int)r->layer;
+		}
+		switch_list(r, arg, K_SELECT);
+		break;
+	case OPT_IGNORE:
+		switch_list(r, arg, K_IGNORE);
+		break;
+	case OPT_FAIL_ON:
+		if (strcmp(arg, "error") == 0)
+			r->fail_on = MHL_ERROR;
+		else if (strcmp(arg, "warning") == 0)
+			r->fail_on = MHL_WARNING;
+		else if (strcmp(arg, "info") == 0)
+			r->fail_on = MHL_INFO;
+		else
+			bad_usage(r, "unknown severity: %s "
+			    "(error, warning or info)", arg);
+		break;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			r->color = -1;
+		else if (strcmp(arg, "always") == 0)
+			r->color = 1;
+		else if (strcmp(arg, "never") == 0)
+			r->color = 0;
+		else
+			bad_usage(r, "unknown --color: %s "
+			    "(auto, always or never)", arg);
+		break;
+	case OPT_SHOW_SOURCE:
+		r->show_source = yes_no(r, "show-source", arg);
+		break;
+	case OPT_CONFIG:
+	case OPT_NO_CONFIG:
+		break; /* read before all others */
+	case OPT_LIST_RULES:
+		list_rules();
+		exit(0);
+	case 'q':
+		r->quiet = yes_no(r, "quiet", arg);
+		break;
+	case 'h':
+		usage(stdout);
+		exit(0);
+	case 'V':
+		printf("mhlint %s\n", MHL_VERSION);
+		exit(0);
+	default:
+		usage(stderr);
+		exit(EXIT_TROUBLE);
+	}
+}
+
+/* A config file line: its key is a long option's name. */
+static int
+config_line(void *arg, const char *key, const char *val, unsigned long n)
+{
+	static char where[PATH_MAX + 32];
+	struct run *r = arg;
+	const struct option *o;
+	size_t i;
+
+	snprintf(where, sizeof(where), "%s:%lu", r->where, n);
+	r->where = where;
+	for (o = longopts; o->name != NULL; o++)
+		if (strcmp(o->name, key) == 0)
+			break;
+	for (i = 0; o->name != NULL &&
+	    i < sizeof(not_in_config) / sizeof(not_in_config[0]); i++)
+		if (not_in_config[i] == o->val)
+			bad_usage(r, "%s is not allowed in a config file", key);
+	if (o->name == NULL)
+		bad_usage(r, "unknown key: %s", key);
+	if (o->has_arg == required_argument && (val == NULL || *val == '\0'))
+		bad_usage(r, "%s wants a value", key);
+	apply_option(r, o->val, val);
+	/* Back to the file's name for the next line. */
+	*strrchr(where, ':') = '\0';
+	return 0;
+}
+
+static void
+read_config(struct run *r, const char *path)
+{
+	char found[PATH_MAX];
+
+	if (path == NULL) {
+		if (!rc_find(found, sizeof(found)))
+			return;
+		path = found;
+	}
+	r->layer = L_CONFIG;
+	r->where = path;
+	if (rc_read(path, config_line, r) == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	r->where = NULL;
+}
+
+static int
+want_color(const struct run *r)
+{
+	const char *e;
+
+	if (r->color >= 0)
+		return r->color;
+	if ((e = getenv("NO_COLOR")) != NULL && *e != '\0')
+		return 0;
+	if ((e = getenv("TERM")) != NULL && strcmp(e, "dumb") == 0)
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
 int
 main(int argc, char *argv[])
 {
-	enum {
-		OPT_SMTPUTF8 = 256, OPT_CRLF, OPT_ENABLE, OPT_DISABLE,
-		OPT_FAIL_ON, OPT_LIST_RULES
-	};
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "smtputf8", no_argument, NULL, OPT_SMTPUTF8 },
-		{ "crlf", no_argument, NULL, OPT_CRLF },
-		{ "enable", required_argument, NULL, OPT_ENABLE },
-		{ "disable", required_argument, NULL, OPT_DISABLE },
-		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct run r;
-	size_t nrules;
-	int ch, i;
+	struct { int ch; char *arg; } *cl;
+	const char *config = NULL;
+	size_t nrules, ncl = 0, k;
+	unsigned int flags = 0;
+	int ch, i, no_config = 0;
 
 	memset(&r, 0, sizeof(r));
 	mhl_options_init(&r.opt);
 	r.format = MHL_FORMAT_AMAVIS;
 	r.fail_on = MHL_ERROR;
+	r.color = -1;
+	r.select_layer = -1;
 	mhl_rules(&nrules);
 	if (nrules > sizeof(r.enabled))
 		errx(EXIT_TROUBLE, "too many rules: %zu", nrules);
-	memset(r.enabled, 1, nrules);
 
+	/*
+	 * The command line is read first but applied last, after the
+	 * config file it may name, so that its options win.
+	 */
+	if ((cl = calloc((size_t)argc, sizeof(*cl))) == NULL)
+		err(EXIT_TROUBLE, NULL);
 	while ((ch = getopt_long(argc, argv, "p:f:qhV", longopts, NULL)) !=
 	    -1) {
-		switch (ch) {
-		case 'p':
-			if (strcmp(optarg, "default") == 0)
-				r.opt.profile = MHL_PROFILE_DEFAULT;
-			else if (strcmp(optarg, "amavis") == 0)
-				r.opt.profile = MHL_PROFILE_AMAVIS;
-			else
-				errx(EXIT_TROUBLE, "unknown profile: %s "
-				    "(default or amavis)", optarg);
-			break;
-		case 'f':
-			if (mhl_format_parse(optarg, &r.format) == -1)
-				errx(EXIT_TROUBLE, "unknown format: %s "
-				    "(amavis or text)", optarg);
-			break;
-		case OPT_SMTPUTF8:
-			r.opt.smtputf8 = 1;
-			break;
-		case OPT_CRLF:
-			r.opt.crlf = 1;
-			break;
-		case OPT_ENABLE:
-		case OPT_DISABLE:
-			if (switch_list(&r, optarg, ch == OPT_ENABLE) == -1)
-				exit(EXIT_TROUBLE);
-			break;
-		case OPT_FAIL_ON:
-			if (strcmp(optarg, "error") == 0)
-				r.fail_on = MHL_ERROR;
-			else if (strcmp(optarg, "warning") == 0)
-				r.fail_on = MHL_WARNING;
-			else if (strcmp(optarg, "info") == 0)
-				r.fail_on = MHL_INFO;
-			else
-				errx(EXIT_TROUBLE, "unknown severity: %s "
-				    "(error, warning or info)", optarg);
-			break;
-		case OPT_LIST_RULES:
-			list_rules();
-			return 0;
-		case 'q':
-			r.quiet = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("mhlint %s\n", MHL_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return EXIT_TROUBLE;
-		}
+		if (ch == OPT_CONFIG)
+			config = optarg;
+		else if (ch == OPT_NO_CONFIG)
+			no_config = 1;
+		cl[ncl].ch = ch;
+		cl[ncl++].arg = optarg;
 	}
 	argc -= optind;
 	argv += optind;
+	if (!no_config)
+		read_config(&r, config);
+	r.layer = L_COMMAND;
+	for (k = 0; k < ncl; k++)
+		apply_option(&r, cl[k].ch, cl[k].arg);
+	free(cl);
+	choose_rules(&r);
 
 	/* A reader of a closed pipe gets an error, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	r.opt.enabled = r.enabled;
+	if (want_color(&r))
+		flags |= MHL_REPORT_COLOR;
+	if (r.show_source)
+		flags |= MHL_REPORT_SOURCE;
 	if ((r.rep = mhl_reporter_new(r.format, stdout)) == NULL ||
 	    (r.chk = mhl_checker_new(&r.opt, on_finding, &r)) == NULL)
 		err(EXIT_TROUBLE, NULL);
+	mhl_reporter_set_flags(r.rep, flags);
 	if (argc == 0)
 		check_path(&r, "-");
 	for (i = 0; i < argc && !ferror(stdout); i++)

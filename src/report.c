@@ -11,9 +11,13 @@ static const struct {
 	const char *name;
 	enum mhl_format format;
 	const struct report_ops *ops;
+	int machine;
 } formats[] = {
-	{ "amavis", MHL_FORMAT_AMAVIS, &mhl_report_amavis },
-	{ "text", MHL_FORMAT_TEXT, &mhl_report_text },
+	{ "amavis", MHL_FORMAT_AMAVIS, &mhl_report_amavis, 0 },
+	{ "text", MHL_FORMAT_TEXT, &mhl_report_text, 0 },
+	{ "json", MHL_FORMAT_JSON, &mhl_report_json, 1 },
+	{ "sarif", MHL_FORMAT_SARIF, &mhl_report_sarif, 1 },
+	{ "github", MHL_FORMAT_GITHUB, &mhl_report_github, 1 },
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -29,6 +33,23 @@ mhl_format_parse(const char *s, enum mhl_format *f)
 			return 0;
 		}
 	return -1;
+}
+
+const char *
+mhl_format_names(void)
+{
+	return "amavis, text, json, sarif, github";
+}
+
+int
+mhl_format_is_machine(enum mhl_format f)
+{
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (formats[i].format == f)
+			return formats[i].machine;
+	return 0;
 }
 
 struct mhl_reporter *
@@ -52,7 +73,16 @@ mhl_reporter_new(enum mhl_format f, FILE *out)
 void
 mhl_reporter_free(struct mhl_reporter *r)
 {
+	if (r == NULL)
+		return;
+	free(r->priv);
 	free(r);
+}
+
+void
+mhl_reporter_set_flags(struct mhl_reporter *r, unsigned int flags)
+{
+	r->flags = flags;
 }
 
 void
@@ -68,6 +98,7 @@ void
 mhl_reporter_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
 	r->ops->finding(r, f);
+	r->nfindings++;
 }
 
 void
@@ -91,10 +122,29 @@ mhl_report_cb(void *arg, const struct mhl_finding *f)
 	mhl_reporter_finding(arg, f);
 }
 
-void
-mhl_put_escaped(FILE *out, const unsigned char *p, size_t n, int amavis)
+const char *
+mhl_color(const struct mhl_reporter *r, const char *c)
 {
-	size_t i, run;
+	return r->flags & MHL_REPORT_COLOR ? c : "";
+}
+
+const char *
+mhl_color_severity(const struct mhl_reporter *r, enum mhl_severity s)
+{
+	static const char *const sev[] = {
+		[MHL_INFO] = MHL_C_INFO,
+		[MHL_WARNING] = MHL_C_WARNING,
+		[MHL_ERROR] = MHL_C_ERROR,
+	};
+
+	return mhl_color(r, sev[s]);
+}
+
+size_t
+mhl_put_escaped_color(FILE *out, const unsigned char *p, size_t n,
+    int amavis, const char *on)
+{
+	size_t i, run, w = 0;
 
 	for (i = 0; i < n;) {
 		for (run = i; run < n && p[run] >= 0x20 && p[run] <= 0x7e &&
@@ -103,12 +153,24 @@ mhl_put_escaped(FILE *out, const unsigned char *p, size_t n, int amavis)
 			;
 		if (run > i) {
 			fwrite(p + i, 1, run - i, out);
+			w += run - i;
 			i = run;
 			continue;
 		}
-		fprintf(out, "\\x{%02X}", p[i]);
+		if (on != NULL)
+			fprintf(out, "%s\\x{%02X}%s", on, p[i], MHL_C_RESET);
+		else
+			fprintf(out, "\\x{%02X}", p[i]);
+		w += 6;
 		i++;
 	}
+	return w;
+}
+
+void
+mhl_put_escaped(FILE *out, const unsigned char *p, size_t n, int amavis)
+{
+	mhl_put_escaped_color(out, p, n, amavis, NULL);
 }
 
 size_t
@@ -126,4 +188,90 @@ mhl_put_path(struct mhl_reporter *r, const char *stdin_name)
 	mhl_put_escaped(r->out, (const unsigned char *)p, strlen(p), 0);
 	if (r->msgno > 0)
 		fprintf(r->out, ":%llu", (unsigned long long)r->msgno);
+}
+
+/*
+ * RFC 3629 §4:
+ *   UTF8-2 = %xC2-DF UTF8-tail
+ *   UTF8-3 = %xE0 %xA0-BF UTF8-tail / %xE1-EC 2( UTF8-tail ) /
+ *            %xED %x80-9F UTF8-tail / %xEE-EF 2( UTF8-tail )
+ *   UTF8-4 = %xF0 %x90-BF 2( UTF8-tail ) / %xF1-F3 3( UTF8-tail ) /
+ *            %xF4 %x80-8F 2( UTF8-tail )
+ */
+size_t
+mhl_utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3;
+		if (p[0] == 0xe0)
+			lo = 0xa0;
+		else if (p[0] == 0xed)
+			hi = 0x9f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+void
+mhl_put_json(FILE *out, const unsigned char *p, size_t n)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i += len) {
+		len = mhl_utf8_len(p + i, n - i);
+		if (len == 0) {
+			fprintf(out, "\\\\x{%02X}", p[i]);
+			len = 1;
+		} else if (len == 1) {
+			if (p[i] == '"')
+				fputs("\\\"", out);
+			else if (p[i] == '\\' && i + 2 < n &&
+			    p[i + 1] == 'x' && p[i + 2] == '{')
+				fputs("\\\\x{5C}", out);
+			else if (p[i] == '\\')
+				fputs("\\\\", out);
+			else if (p[i] < 0x20 || p[i] == 0x7f)
+				fprintf(out, "\\u%04X", p[i]);
+			else
+				fputc(p[i], out);
+		} else if (len == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0)
+			fprintf(out, "\\u%04X", p[i + 1]); /* C1 */
+		else if (len == 3 && p[i] == 0xe2 && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
+			fprintf(out, "\\u%04X", 0x2000 + p[i + 2] - 0x80);
+		else
+			fwrite(p + i, 1, len, out);
+	}
+}
+
+void
+mhl_put_json_str(FILE *out, const char *s)
+{
+	if (s == NULL) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	mhl_put_json(out, (const unsigned char *)s, strlen(s));
+	fputc('"', out);
 }

@@ -5,7 +5,8 @@
  *
  * without "PATH: " for standard input.  Warnings lead with "HEADER
  * WARNING", infos with "HEADER NOTE"; a temporary failure is printed as
- * Amavis's TEMPFAIL reply.
+ * Amavis's TEMPFAIL reply.  Colours, when asked for, only wrap what is
+ * printed; the bytes between them stay Amavis's.
  */
 #include <string.h>
 
@@ -20,18 +21,24 @@ static const char *const lead[] = {
 static void
 amavis_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
+	const char *bytes = r->flags & MHL_REPORT_COLOR ? MHL_C_BYTES : NULL;
+	const char *reset = mhl_color(r, MHL_C_RESET);
+
 	if (r->path != NULL || r->msgno > 0) {
+		fputs(mhl_color(r, MHL_C_PATH), r->out);
 		mhl_put_path(r, "<stdin>");
-		fputs(": ", r->out);
+		fprintf(r->out, "%s: ", reset);
 	}
 	if (!(f->rule->flags & MHL_RULE_TEMPFAIL))
-		fprintf(r->out, "%s, ", lead[f->severity]);
-	mhl_put_escaped(r->out, (const unsigned char *)f->message,
-	    f->message_len, f->amavis_escape);
+		fprintf(r->out, "%s%s%s, ",
+		    mhl_color_severity(r, f->severity), lead[f->severity],
+		    reset);
+	mhl_put_escaped_color(r->out, (const unsigned char *)f->message,
+	    f->message_len, f->amavis_escape, bytes);
 	if (f->sample != NULL) {
 		fputs(": ", r->out);
-		mhl_put_escaped(r->out, f->sample, f->sample_len,
-		    f->amavis_escape);
+		mhl_put_escaped_color(r->out, f->sample, f->sample_len,
+		    f->amavis_escape, bytes);
 	}
 	fputc('\n', r->out);
 }

@@ -49,6 +49,7 @@ check: mhlint $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
 	@echo "== tests/golden.sh"; tests/golden.sh
 	@echo "== tests/cli.sh"; tests/cli.sh
+	@echo "== tests/jsonlines.sh"; tests/jsonlines.sh
 
 golden-update: mhlint
 	tests/golden.sh --update

@@ -121,7 +121,8 @@ check list-rules 0 - "$bin" --list-rules
 grep_out list-rules-out "^header-8bit  *error  *non-encoded" out
 check help 0 - "$bin" --help
 for opt in --profile --format --smtputf8 --crlf --enable --disable \
-    --fail-on --list-rules --quiet --help --version; do
+    --fail-on --list-rules --quiet --help --version --color --show-source \
+    --select --ignore --config --no-config json sarif github; do
 	grep_out "help$opt" "$opt" out
 done
 check help-short 0 - "$bin" -h
@@ -130,6 +131,179 @@ grep_out version-out "^mhlint [0-9]" out
 check version-short 0 - "$bin" -V
 check bad-option 2 "" "$bin" --no-such-option
 grep_out bad-option-usage "usage: mhlint" err
+
+# no_match NAME PATTERN FILE: the last run's FILE (out/err) does not match.
+no_match() {
+	if grep -q -e "$2" "$tmp/$3"; then
+		echo "FAIL: $1: '$2' in std$3"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+esc=$(printf '\033')
+
+# --format=json, sarif, github (their output is in the golden tests)
+check format-json 1 - "$bin" -f json "$g/8bit-received.eml"
+grep_out format-json-out '^{"file":".*8bit-received.eml","msgno":0,' out
+check format-sarif 1 - "$bin" --format=sarif "$g/8bit-received.eml"
+grep_out format-sarif-out '"version":"2.1.0"' out
+check format-sarif-clean 0 - "$bin" --format=sarif "$g/clean-crlf.eml"
+grep_out format-sarif-clean-out '"results":\[' out
+check format-github 1 - "$bin" --format=github "$g/8bit-received.eml"
+grep_out format-github-out '^::error file=.*,line=1,col=11,title=header-8bit::' out
+
+# safe output: no control byte of the message reaches the output raw,
+# in any format (only LF ends lines)
+for f in amavis text json sarif github; do
+	for extra in "" --show-source; do
+		check "safe-$f$extra" 1 - "$bin" --format=$f $extra \
+		    "$g/terminal-escape.eml"
+		if LC_ALL=C tr -d '\n' < "$tmp/out" | LC_ALL=C grep -q \
+		    "$(printf '[\001-\037\177]')"; then
+			echo "FAIL: safe-$f$extra: a raw control byte"
+			fail=$((fail + 1))
+		else
+			pass=$((pass + 1))
+		fi
+	done
+done
+
+# --color: never on a pipe unless asked; always; NO_COLOR; a terminal
+check color-auto-pipe 1 - "$bin" "$g/8bit-received.eml"
+no_match color-auto-pipe-out "$esc" out
+check color-always 1 - "$bin" --color=always "$g/8bit-received.eml"
+grep_out color-always-out "$esc\[1;31mBAD HEADER SECTION$esc\[0m" out
+check color-always-text 1 - "$bin" --color=always -f text \
+    "$g/8bit-received.eml"
+grep_out color-always-rule "\[$esc\[35mheader-8bit$esc\[0m\]" out
+grep_out color-always-bytes "$esc\[7m\\\\x{9C}$esc\[0m" out
+check color-never 1 - "$bin" --color=never "$g/8bit-received.eml"
+no_match color-never-out "$esc" out
+check color-json 1 - "$bin" --color=always -f json "$g/8bit-received.eml"
+no_match color-json-out "$esc" out
+check color-bad 2 "" "$bin" --color=sometimes "$g/8bit-received.eml"
+grep_out color-bad-msg "unknown --color" err
+if command -v script >/dev/null; then
+	# script(1) gives mhlint a terminal.
+	tty_run() {
+		env "$@" script -qec "'$bin' '$g/8bit-received.eml'" /dev/null \
+		    > "$tmp/out" 2>&1 < /dev/null
+	}
+	tty_run
+	grep_out color-auto-tty "$esc\[1;31m" out
+	tty_run NO_COLOR=1
+	no_match color-no-color "$esc\[1;31m" out
+	tty_run TERM=dumb
+	no_match color-dumb "$esc\[1;31m" out
+	env NO_COLOR=1 script -qec "'$bin' --color=always \
+	    '$g/8bit-received.eml'" /dev/null > "$tmp/out" 2>&1 < /dev/null
+	grep_out color-always-wins "$esc\[1;31m" out
+fi
+
+# --show-source: the line and a caret under the column
+check show-source 1 - "$bin" -f text --show-source "$g/8bit-received.eml"
+grep_out show-source-line '^     1 | Received: \\x{9C}by v1' out
+grep_out show-source-caret '^       |           \^$' out
+check show-source-amavis 1 - "$bin" --show-source "$g/8bit-received.eml"
+no_match show-source-amavis-out '|' out
+
+# --select / --ignore by id or prefix; --enable and --disable win
+check select-prefix 1 - "$bin" -f text --select=header- "$g/suppress.eml"
+grep_out select-prefix-out "header-control" out
+no_match select-prefix-none "line-long\|date-missing" out
+check select-family 1 - "$bin" -f text --select=line "$g/long-lines.eml"
+grep_out select-family-out "\[line-long\]" out
+check select-none 0 "" "$bin" --select=date- "$g/8bit-received.eml"
+check select-bad 2 "" "$bin" --select=head "$g/8bit-received.eml"
+grep_out select-bad-msg "no rule id is or starts with: head" err
+check select-enable 1 - "$bin" -f text --select=date- --enable=header-8bit \
+    "$g/8bit-received.eml"
+grep_out select-enable-out "\[header-8bit\]" out
+check ignore 0 "" "$bin" --ignore=header-8bit "$g/8bit-received.eml"
+check ignore-prefix 0 "" "$bin" --ignore=header "$g/8bit-received.eml"
+check ignore-enable 1 - "$bin" --ignore=header- --enable=header-8bit \
+    "$g/8bit-received.eml"
+check select-ignore 0 "" "$bin" --select=header- --ignore=header-8bit \
+    "$g/8bit-received.eml"
+
+# .mhlintrc: found here or in a parent up to the .git root; --config,
+# --no-config; the command line wins; bad keys and ids are errors
+mkdir -p "$tmp/repo/.git" "$tmp/repo/sub/deep"
+cat > "$tmp/repo/.mhlintrc" <<'RC'
+# a comment
+format = text   # after a value too
+disable = header-control
+fail-on = warning
+RC
+cp "$g/suppress.eml" "$g/8bit-received.eml" "$tmp/repo/sub/deep/"
+cd "$tmp/repo/sub/deep" || exit 2
+check config-found 1 "8bit-received.eml:1:11: error: $survey [header-8bit]
+" "$bin" 8bit-received.eml
+STDIN=8bit-received.eml check config-cmdline-wins 1 "BAD HEADER SECTION, $survey
+" "$bin" --format=amavis
+STDIN=$g/mixed-eol.eml check config-fail-on 1 - "$bin"
+STDIN=$g/mixed-eol.eml check config-no-config 0 - "$bin" --no-config
+check config-disable 0 "" "$bin" --select=header-control suppress.eml
+check config-enable-wins 1 - "$bin" --enable=header-control suppress.eml
+grep_out config-enable-wins-out "\[header-control\]" out
+printf 'format = json\nselect = date-\n' > "$tmp/other.rc"
+check config-file 0 - "$bin" --config "$tmp/other.rc" 8bit-received.eml
+no_match config-file-out "." out
+check config-file-select 1 - "$bin" --config="$tmp/other.rc" \
+    --select=header-8bit 8bit-received.eml
+grep_out config-file-select-out '"rule":"header-8bit"' out
+check config-missing 2 "" "$bin" --config "$tmp/nope.rc" 8bit-received.eml
+grep_out config-missing-msg "nope.rc: No such file" err
+mkdir -p "$tmp/outside/.git"
+cp "$tmp/repo/.mhlintrc" "$tmp/.mhlintrc"
+cd "$tmp/outside" || exit 2
+check config-stops-at-git 1 "$g/8bit-received.eml: BAD HEADER SECTION, $survey
+" "$bin" "$g/8bit-received.eml"
+rm -f "$tmp/.mhlintrc"
+for bad in "colour = always:unknown key: colour" \
+    "disable = no-such-rule:unknown rule or Amavis test: no-such-rule" \
+    "help = yes:help is not allowed in a config file" \
+    "smtputf8 = maybe:smtputf8: want yes or no, not: maybe" \
+    "format =:format wants a value"; do
+	printf '# line 1\n%s\n' "${bad%%:*}" > "$tmp/bad.rc"
+	check "config-bad-${bad%% *}" 2 "" "$bin" --config "$tmp/bad.rc" \
+	    "$g/8bit-received.eml"
+	grep_out "config-bad-${bad%% *}-msg" "bad.rc:2: ${bad#*:}" err
+done
+printf 'smtputf8 = yes\ncrlf = no\nshow-source\n' > "$tmp/flags.rc"
+check config-flags 1 - "$bin" --config "$tmp/flags.rc" -f text \
+    "$g/utf8.eml"
+no_match config-flags-out "header-utf8\]" out
+grep_out config-flags-source "^       | " out
+cd "$top" || exit 2
+
+# X-Mhlint-Disable: the same from a file and from standard input; the
+# Amavis profile ignores it; past the hold bound, only later findings
+check suppress-file 1 - "$bin" -f text "$g/suppress.eml"
+no_match suppress-file-8bit "header-8bit\|line-long" out
+grep_out suppress-file-kept "header-control" out
+STDIN=$g/suppress.eml check suppress-stdin 1 \
+    "$(sed 's|^[^:]*suppress.eml|<stdin>|' "$tmp/out")
+" "$bin" -f text
+i=0
+{
+	printf 'Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@b\n'
+	while [ $i -lt 300 ]; do
+		printf 'X-%d: caf\351\n' $i
+		i=$((i + 1))
+	done
+	printf 'X-Mhlint-Disable: header-8bit\n\n'
+} > "$tmp/many.eml"
+check suppress-bound 1 - "$bin" -f json "$tmp/many.eml"
+if [ "$(wc -l < "$tmp/out")" -eq 256 ] &&
+    grep -q '"field":"X-255"' "$tmp/out" &&
+    ! grep -q '"field":"X-256"' "$tmp/out"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: suppress-bound: $(wc -l < "$tmp/out") findings"
+	fail=$((fail + 1))
+fi
 
 # output to a closed pipe: no crash, no message
 "$bin" "$g/8bit-received.eml" "$g/8bit-received.eml" 2> "$tmp/err" | true

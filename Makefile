@@ -24,7 +24,7 @@ HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
 	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
-	tests/test_rfc2047 tests/test_mime
+	tests/test_rfc2047 tests/test_mime tests/test_report
 TEST_LIBS = -lcmocka
 
 all: mhlint libmhlint.a

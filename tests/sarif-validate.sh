@@ -42,10 +42,26 @@ cp "$g/controls.eml" "$tmp/in/dir with space/a%b#c.eml"
 (cd "$tmp/in" && "$bin" --format=sarif "dir with space/a%b#c.eml" \
     "$g/8bit-received.eml" "$tmp/in/dir with space/a%b#c.eml") \
     > "$tmp/paths.sarif"
+logs="golden stdin clean paths"
+# Real messages, when ../shared is there (as in CI), in one run.
+corpus=${SHARED:-$top/../shared}/corpus
+if [ -d "$corpus" ]; then
+	(cd "$corpus" && find . -mindepth 2 -type f -print0 | sort -z |
+	    xargs -0 -s 1000000 "$bin" --format=sarif) > "$tmp/corpus.sarif"
+	logs="$logs corpus"
+fi
 
 pass=0
 fail=0
-for log in golden stdin clean paths; do
+for log in $logs; do
+	# The validator reads the first JSON value and ignores the rest:
+	# check first that the file is one JSON document.
+	if ! python3 -c 'import json, sys; json.load(open(sys.argv[1], "rb"))' \
+	    "$tmp/$log.sarif"; then
+		echo "FAIL: sarif $log: not one JSON document"
+		fail=$((fail + 1))
+		continue
+	fi
 	rm -f "$tmp/$log.out"
 	if ! "$tool" validate -o "$tmp/$log.out" "$tmp/$log.sarif" \
 	    > "$tmp/$log.log" 2>&1 || [ ! -s "$tmp/$log.out" ]; then

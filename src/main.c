@@ -42,7 +42,8 @@ struct run {
 	unsigned char selected[MAX_RULES];
 	unsigned char ignored[MAX_RULES];
 	unsigned char force[MAX_RULES];  /* FORCE_* */
-	const char *where;               /* config file and line, or NULL */
+	const char *config;              /* the config file being read */
+	const char *where;               /* its name and line, or NULL */
 	struct mhl_reporter *rep;
 	struct mhl_checker *chk;
 	int failed;   /* a finding reached fail_on */
@@ -437,7 +438,7 @@ config_line(void *arg, const char *key, const char *val, unsigned long n)
 	const struct option *o;
 	size_t i;
 
-	snprintf(where, sizeof(where), "%s:%lu", r->where, n);
+	snprintf(where, sizeof(where), "%s:%lu", r->config, n);
 	r->where = where;
 	for (o = longopts; o->name != NULL; o++)
 		if (strcmp(o->name, key) == 0)
@@ -451,8 +452,7 @@ config_line(void *arg, const char *key, const char *val, unsigned long n)
 	if (o->has_arg == required_argument && (val == NULL || *val == '\0'))
 		bad_usage(r, "%s wants a value", key);
 	apply_option(r, o->val, val);
-	/* Back to the file's name for the next line. */
-	*strrchr(where, ':') = '\0';
+	r->where = NULL;
 	return 0;
 }
 
@@ -467,10 +467,10 @@ read_config(struct run *r, const char *path)
 		path = found;
 	}
 	r->layer = L_CONFIG;
-	r->where = path;
+	r->config = path;
 	if (rc_read(path, config_line, r) == -1)
 		err(EXIT_TROUBLE, "%s", path);
-	r->where = NULL;
+	r->config = NULL;
 }
 
 static int
@@ -515,6 +515,9 @@ main(int argc, char *argv[])
 		err(EXIT_TROUBLE, NULL);
 	while ((ch = getopt_long(argc, argv, "p:f:qhV", longopts, NULL)) !=
 	    -1) {
+		/* These work whatever the config file holds. */
+		if (ch == 'h' || ch == 'V')
+			apply_option(&r, ch, NULL);
 		if (ch == OPT_CONFIG)
 			config = optarg;
 		else if (ch == OPT_NO_CONFIG)

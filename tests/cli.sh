@@ -271,6 +271,14 @@ for bad in "colour = always:unknown key: colour" \
 	    "$g/8bit-received.eml"
 	grep_out "config-bad-${bad%% *}-msg" "bad.rc:2: ${bad#*:}" err
 done
+mkdir -p "$tmp/broken/.git"
+printf 'bogus = 1\n' > "$tmp/broken/.mhlintrc"
+cd "$tmp/broken" || exit 2
+check config-broken 2 "" "$bin" "$g/clean-crlf.eml"
+grep_out config-broken-msg "^mhlint: .*/broken/.mhlintrc:1: unknown key: bogus" err
+check config-broken-help 0 - "$bin" --help
+check config-broken-version 0 - "$bin" -V
+check config-broken-no-config 0 "" "$bin" --no-config "$g/clean-crlf.eml"
 printf 'smtputf8 = yes\ncrlf = no\nshow-source\n' > "$tmp/flags.rc"
 check config-flags 1 - "$bin" --config "$tmp/flags.rc" -f text \
     "$g/utf8.eml"

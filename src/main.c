@@ -180,14 +180,14 @@ switch_list(struct run *r, const char *list, enum list_kind kind)
 	size_t len;
 
 	for (;;) {
-		while (*p == ' ' || *p == ',')
+		while (*p == ' ' || *p == '\t' || *p == ',')
 			p++;
 		if (*p == '\0')
 			return;
 		for (e = p; *e != '\0' && *e != ','; e++)
 			;
 		len = (size_t)(e - p);
-		while (len > 0 && p[len - 1] == ' ')
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 			len--;
 		switch (kind) {
 		case K_ENABLE:

@@ -18,13 +18,15 @@ LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c \
 	src/profile_default.c src/profile_amavis.c src/structured.c \
 	src/rfc2047.c src/sf_mime.c src/suppress.c \
 	src/report.c src/report_amavis.c src/report_text.c \
-	src/report_json.c src/report_sarif.c src/report_github.c
+	src/report_json.c src/report_sarif.c src/report_github.c \
+	src/fix.c src/rfc2047enc.c src/annotate.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
-	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h
+	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h \
+	include/mhlint_fix.h src/fix_internal.h src/cli_fix.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
-	tests/test_rfc2047 tests/test_mime tests/test_report
+	tests/test_rfc2047 tests/test_mime tests/test_report tests/test_fix
 TEST_LIBS = -lcmocka
 
 all: mhlint libmhlint.a
@@ -33,7 +35,7 @@ libmhlint.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-CLI_OBJ = src/main.o src/rcfile.o
+CLI_OBJ = src/main.o src/rcfile.o src/cli_fix.o
 
 mhlint: $(CLI_OBJ) libmhlint.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) libmhlint.a $(LDLIBS)
@@ -74,13 +76,15 @@ install: mhlint libmhlint.a
 	install -m 755 mhlint $(DESTDIR)$(BINDIR)/mhlint
 	install -m 644 libmhlint.a $(DESTDIR)$(LIBDIR)/libmhlint.a
 	install -m 644 include/mhlint.h $(DESTDIR)$(INCLUDEDIR)/mhlint.h
+	install -m 644 include/mhlint_fix.h $(DESTDIR)$(INCLUDEDIR)/mhlint_fix.h
 	install -m 644 man/mhlint.1 $(DESTDIR)$(MANDIR)/man1/mhlint.1
 	for m in man/*.7; do [ -f "$$m" ] && \
 	    install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man7/; done; true
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mhlint $(DESTDIR)$(LIBDIR)/libmhlint.a \
-	    $(DESTDIR)$(INCLUDEDIR)/mhlint.h $(DESTDIR)$(MANDIR)/man1/mhlint.1 \
+	    $(DESTDIR)$(INCLUDEDIR)/mhlint.h \
+	    $(DESTDIR)$(INCLUDEDIR)/mhlint_fix.h $(DESTDIR)$(MANDIR)/man1/mhlint.1 \
 	    $(DESTDIR)$(MANDIR)/man7/mhlint-rules.7
 
 clean:

@@ -17,6 +17,7 @@
 
 #include "mhlint.h"
 #include "rcfile.h"
+#include "cli_fix.h"
 
 #define EXIT_FINDINGS 1
 #define EXIT_TROUBLE 2
@@ -48,6 +49,7 @@ struct run {
 	struct mhl_checker *chk;
 	int failed;   /* a finding reached fail_on */
 	int trouble;  /* an input could not be read */
+	struct cli_fix cf; /* --fix, --annotate and their options */
 };
 
 static const struct {
@@ -94,12 +96,25 @@ usage(FILE *out)
 "      --fail-on=SEVERITY   exit 1 when a finding is at least this severe:\n"
 "                        error (default), warning or info\n"
 "      --list-rules      print every rule: id, severity, summary\n"
+"      --fix             write the message repaired (see mhlint(1)): line\n"
+"                        endings, RFC 2047 encoding, folding, controls,\n"
+"                        separator; what remains is reported on stderr\n"
+"      --annotate[=first]  copy the message with an X-Mhlint-Alert field\n"
+"                        per finding (first: only the first) in front\n"
+"      --annotate-field=NAME  the alert field's name (X-Mhlint-Alert)\n"
+"  -o, --output=FILE     write FILE (through a temporary file and rename)\n"
+"                        instead of standard output\n"
+"      --in-place        rewrite each PATH the same way, keeping its mode\n"
+"      --eol=crlf|lf     header line endings of --fix (default crlf)\n"
+"      --fix-body-eol    --fix changes the body's line endings too\n"
+"      --assume-charset=NAME  charset of non-UTF-8 bytes for --fix\n"
+"                        (default ISO-8859-1)\n"
 "  -q, --quiet           print no findings; only the exit status tells\n"
 "  -h, --help            print this help and exit\n"
 "  -V, --version         print the version and exit\n"
 "\n"
 "Exit status: 0 no finding at the failing severity, 1 some, 2 usage or\n"
-"I/O error.  See mhlint(1).\n", out);
+"I/O error; with --fix, findings in the repaired output.  See mhlint(1).\n", out);
 }
 
 static int
@@ -308,7 +323,9 @@ list_rules(void)
 enum {
 	OPT_SMTPUTF8 = 256, OPT_CRLF, OPT_ENABLE, OPT_DISABLE,
 	OPT_FAIL_ON, OPT_LIST_RULES, OPT_SELECT, OPT_IGNORE, OPT_COLOR,
-	OPT_SHOW_SOURCE, OPT_CONFIG, OPT_NO_CONFIG
+	OPT_SHOW_SOURCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_ANNOTATE,
+	OPT_ANNOTATE_FIELD, OPT_IN_PLACE, OPT_EOL, OPT_FIX_BODY_EOL,
+	OPT_ASSUME_CHARSET
 };
 
 static const struct option longopts[] = {
@@ -326,6 +343,14 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "annotate", optional_argument, NULL, OPT_ANNOTATE },
+	{ "annotate-field", required_argument, NULL, OPT_ANNOTATE_FIELD },
+	{ "output", required_argument, NULL, 'o' },
+	{ "in-place", no_argument, NULL, OPT_IN_PLACE },
+	{ "eol", required_argument, NULL, OPT_EOL },
+	{ "fix-body-eol", no_argument, NULL, OPT_FIX_BODY_EOL },
+	{ "assume-charset", required_argument, NULL, OPT_ASSUME_CHARSET },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -334,7 +359,10 @@ static const struct option longopts[] = {
 
 /* Options a config file may not hold: they act at once or choose it. */
 static const int not_in_config[] = {
-	OPT_CONFIG, OPT_NO_CONFIG, OPT_LIST_RULES, 'h', 'V'
+	OPT_CONFIG, OPT_NO_CONFIG, OPT_LIST_RULES, 'h', 'V',
+	/* --fix, --annotate and theirs say what to do with these files. */
+	OPT_FIX, OPT_ANNOTATE, OPT_ANNOTATE_FIELD, 'o', OPT_IN_PLACE, OPT_EOL,
+	OPT_FIX_BODY_EOL, OPT_ASSUME_CHARSET
 };
 
 /*
@@ -411,6 +439,42 @@ apply_option(struct run *r, int ch, const char *arg)
 	case OPT_CONFIG:
 	case OPT_NO_CONFIG:
 		break; /* read before all others */
+	case OPT_FIX:
+		r->cf.mode |= CLI_FIX;
+		break;
+	case OPT_ANNOTATE:
+		r->cf.mode |= CLI_ANNOTATE;
+		if (arg == NULL || strcmp(arg, "all") == 0)
+			r->cf.first = 0;
+		else if (strcmp(arg, "first") == 0)
+			r->cf.first = 1;
+		else
+			bad_usage(r, "unknown --annotate: %s (all or first)",
+			    arg);
+		break;
+	case OPT_ANNOTATE_FIELD:
+		r->cf.field = arg;
+		break;
+	case 'o':
+		r->cf.out = arg;
+		break;
+	case OPT_IN_PLACE:
+		r->cf.in_place = 1;
+		break;
+	case OPT_EOL:
+		if (strcmp(arg, "crlf") == 0)
+			r->cf.fo.eol_lf = 0;
+		else if (strcmp(arg, "lf") == 0)
+			r->cf.fo.eol_lf = 1;
+		else
+			bad_usage(r, "unknown --eol: %s (crlf or lf)", arg);
+		break;
+	case OPT_FIX_BODY_EOL:
+		r->cf.fo.body_eol = 1;
+		break;
+	case OPT_ASSUME_CHARSET:
+		r->cf.fo.charset = arg;
+		break;
 	case OPT_LIST_RULES:
 		list_rules();
 		exit(0);
@@ -513,7 +577,7 @@ main(int argc, char *argv[])
 	 */
 	if ((cl = calloc((size_t)argc, sizeof(*cl))) == NULL)
 		err(EXIT_TROUBLE, NULL);
-	while ((ch = getopt_long(argc, argv, "p:f:qhV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "p:f:o:qhV", longopts, NULL)) !=
 	    -1) {
 		/* These work whatever the config file holds. */
 		if (ch == 'h' || ch == 'V')
@@ -538,6 +602,10 @@ main(int argc, char *argv[])
 	/* A reader of a closed pipe gets an error, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	r.opt.enabled = r.enabled;
+	cli_fix_validate(&r.cf, argc);
+	if (r.cf.mode != 0)
+		return cli_fix_run(&r.cf, &r.opt, r.format, r.fail_on, r.quiet,
+		    argc, argv);
 	if (want_color(&r))
 		flags |= MHL_REPORT_COLOR;
 	if (r.show_source)

@@ -1,0 +1,460 @@
+/*
+ * The repair writer (src/fix.c), the RFC 2047 encoder (src/rfc2047enc.c)
+ * and the alert field (src/annotate.c).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mhlint_fix.h"
+#include "internal.h"
+#include "fix_internal.h"
+
+#define S(x) x, sizeof(x) - 1
+
+struct out {
+	unsigned char *p;
+	size_t n, cap;
+	char notes[4096];
+	size_t nn;
+};
+
+static int
+out_write(void *arg, const void *p, size_t n)
+{
+	struct out *o = arg;
+
+	if (o->n + n > o->cap) {
+		o->cap = (o->n + n) * 2;
+		o->p = realloc(o->p, o->cap);
+		assert_non_null(o->p);
+	}
+	memcpy(o->p + o->n, p, n);
+	o->n += n;
+	return 0;
+}
+
+static void
+out_note(void *arg, const struct mhl_fix_note *nt)
+{
+	struct out *o = arg;
+	int k;
+
+	k = snprintf(o->notes + o->nn, sizeof(o->notes) - o->nn, "%s%.*s\n",
+	    nt->repaired ? "" : "NOT: ", (int)nt->text_len, nt->text);
+	if (k > 0 && (size_t)k < sizeof(o->notes) - o->nn)
+		o->nn += (size_t)k;
+}
+
+/* Fixes s in chunks of 'chunk' bytes (0: all at once). */
+static void
+fix(struct out *o, const struct mhl_fix_options *opt, const void *s,
+    size_t len, size_t chunk)
+{
+	struct mhl_fixer *fx;
+	size_t off, n;
+
+	memset(o, 0, sizeof(*o));
+	fx = mhl_fixer_new(opt, out_write, out_note, o);
+	assert_non_null(fx);
+	if (chunk == 0)
+		chunk = len > 0 ? len : 1;
+	for (off = 0; off < len; off += n) {
+		n = len - off < chunk ? len - off : chunk;
+		assert_int_equal(mhl_fixer_feed(fx, (const char *)s + off, n),
+		    0);
+	}
+	assert_int_equal(mhl_fixer_finish(fx), 0);
+	mhl_fixer_free(fx);
+	out_write(o, "", 1);	/* a NUL for printing; not counted */
+	o->n--;
+}
+
+static void
+expect(const struct mhl_fix_options *opt, const char *in, size_t len,
+    const char *want)
+{
+	struct out o;
+
+	fix(&o, opt, in, len, 0);
+	if (o.n != strlen(want) || memcmp(o.p, want, o.n) != 0)
+		fail_msg("got\n%s\nwant\n%s", (char *)o.p, want);
+	free(o.p);
+}
+
+static const struct mhl_fix_options lf = { 1, 0, NULL };
+
+static void
+test_eol(void **state)
+{
+	static const struct mhl_fix_options crlf = { 0, 0, NULL };
+	static const struct mhl_fix_options body = { 0, 1, NULL };
+
+	(void)state;
+	/* The header's line endings become CRLF; the body stays. */
+	expect(&crlf, S("A: 1\nB: 2\r\n\nx\ny\r\n"),
+	    "A: 1\r\nB: 2\r\n\r\nx\ny\r\n");
+	expect(&lf, S("A: 1\r\nB: 2\n\r\nx\r\n"), "A: 1\nB: 2\n\nx\r\n");
+	/* --fix-body-eol: the body too; a bare CR stays. */
+	expect(&body, S("A: 1\n\nx\ny\rz\r\n"), "A: 1\r\n\r\nx\r\ny\rz\r\n");
+	/* A missing final line ending is added in the header. */
+	expect(&lf, S("A: 1\nB: 2"), "A: 1\nB: 2\n");
+}
+
+static void
+test_controls_and_blank_lines(void **state)
+{
+	(void)state;
+	expect(&lf, S("A: n\0l\x1b[0m\x7f\n\nb"), "A: nl[0m\n\nb");
+	expect(&lf, S("A: bare\rcr\n\n"), "A: barecr\n\n");
+	/* whitespace-only continuation lines go */
+	expect(&lf, S("A: 1\n \n\t\n 2\nB: 3\n\n"), "A: 1\n 2\nB: 3\n\n");
+	/* ... also one left blank by a removed control */
+	expect(&lf, S("A: 1\n \0\nB: 3\n\n"), "A: 1\nB: 3\n\n");
+	/* a whitespace-only line before a non-field line is the separator */
+	expect(&lf, S("A: 1\n  \nbody\n"), "A: 1\n\nbody\n");
+	/* at the end of input it continued the field */
+	expect(&lf, S("A: 1\n  \n"), "A: 1\n");
+	/* non-field lines up to the end: the separator was missing */
+	expect(&lf, S("A: 1\nHello Bob,\nbye\n"), "A: 1\n\nHello Bob,\nbye\n");
+	/* non-field lines followed by a field: left, not guessed */
+	expect(&lf, S("A: 1\nnot a field\nB: 2\n\n"),
+	    "A: 1\nnot a field\nB: 2\n\n");
+}
+
+static void
+test_leading(void **state)
+{
+	struct out o;
+
+	(void)state;
+	fix(&o, &lf, S(" Subject: x\nA: 1\n\n"), 0);
+	assert_string_equal((char *)o.p, "Subject: x\nA: 1\n\n");
+	assert_non_null(strstr(o.notes, "unindented"));
+	free(o.p);
+	fix(&o, &lf, S(" folded first\n more\nA: 1\n\n"), 0);
+	assert_string_equal((char *)o.p, "A: 1\n\n");
+	assert_non_null(strstr(o.notes, "dropped: \"folded first\""));
+	free(o.p);
+}
+
+static void
+test_envelope(void **state)
+{
+	(void)state;
+	expect(&lf, S("From a@b Mon Jan  1 00:00:00 2024\r\nA: 1\r\n\r\nb"),
+	    "From a@b Mon Jan  1 00:00:00 2024\r\nA: 1\n\nb");
+}
+
+/* Decodes Q encoded-text into dst; returns its length. */
+static size_t
+q_decode(unsigned char *dst, const char *p, size_t n)
+{
+	size_t i, k = 0;
+	unsigned int x;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '_')
+			dst[k++] = ' ';
+		else if (p[i] == '=' && i + 2 < n &&
+		    sscanf(p + i + 1, "%2X", &x) == 1) {
+			dst[k++] = (unsigned char)x;
+			i += 2;
+		} else
+			dst[k++] = (unsigned char)p[i];
+	}
+	return k;
+}
+
+/*
+ * Checks every encoded-word of the field: at most 75 characters, each
+ * one whole characters (valid UTF-8 on its own), lines at most 78; and
+ * that the words decode to 'text'.
+ */
+static void
+check_words(const char *field, const char *cs, const char *text)
+{
+	unsigned char dec[4096], one[256];
+	size_t dn = 0, k, pl = strlen(cs) + 5;
+	const char *p = field, *e, *nl;
+
+	for (nl = field; (e = strchr(nl, '\n')) != NULL; nl = e + 1)
+		assert_true((size_t)(e - nl) <= LINE_SOFT);
+	while ((p = strstr(p, "=?")) != NULL) {
+		assert_memory_equal(p + 2, cs, strlen(cs));
+		e = strstr(p + pl, "?=");
+		assert_non_null(e);
+		assert_true((size_t)(e + 2 - p) <= EW_MAX);
+		k = q_decode(one, p + pl, (size_t)(e - p - (ptrdiff_t)pl));
+		if (strcmp(cs, "UTF-8") == 0)
+			assert_true(mhl_utf8_valid(one, k));
+		memcpy(dec + dn, one, k);
+		dn += k;
+		p = e + 2;
+	}
+	assert_int_equal(dn, strlen(text));
+	assert_memory_equal(dec, text, dn);
+}
+
+static void
+test_encode_split(void **state)
+{
+	char in[2048], want[2048];
+	struct out o;
+	size_t n, i;
+
+	(void)state;
+	/* 60 three-byte characters: must split between characters. */
+	n = (size_t)snprintf(in, sizeof(in), "Subject: ");
+	for (i = 0; i < 60; i++) {
+		memcpy(in + n, "\xe2\x82\xac", 3);
+		n += 3;
+	}
+	memcpy(want, in + 9, n - 9);
+	want[n - 9] = '\0';
+	memcpy(in + n, "\n\n", 2);
+	fix(&o, &lf, in, n + 2, 0);
+	check_words((char *)o.p, "UTF-8", want);
+	assert_non_null(strstr(o.notes, "encoded"));
+	free(o.p);
+
+	/* Latin-1 bytes, the default charset: one byte per character. */
+	n = (size_t)snprintf(in, sizeof(in), "X-Note: ");
+	for (i = 0; i < 70; i++)
+		in[n++] = (char)(0xe0 + i % 16);
+	memcpy(want, in + 8, n - 8);
+	want[n - 8] = '\0';
+	memcpy(in + n, "\n\n", 2);
+	fix(&o, &lf, in, n + 2, 0);
+	check_words((char *)o.p, "ISO-8859-1", want);
+	assert_non_null(strstr(o.notes, "taken as ISO-8859-1"));
+	free(o.p);
+}
+
+static void
+test_encode_words(void **state)
+{
+	static const struct mhl_fix_options w1252 = { 1, 0, "windows-1252" };
+
+	(void)state;
+	/* Adjacent 8-bit words make one run, the blank inside it. */
+	expect(&lf, S("Subject: Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln\n\n"),
+	    "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?= aus =?UTF-8?Q?K=C3=B6ln?=\n\n");
+	expect(&lf, S("Subject: \xc3\xa9t\xc3\xa9 \xc3\xa0 x\n\n"),
+	    "Subject: =?UTF-8?Q?=C3=A9t=C3=A9_=C3=A0?= x\n\n");
+	/* An encoded-word beside ours keeps the blank between them. */
+	expect(&lf, S("Subject: =?UTF-8?Q?a?= \xc3\xa9\n\n"),
+	    "Subject: =?UTF-8?Q?a?= =?UTF-8?Q?_=C3=A9?=\n\n");
+	/* A Q word with raw bytes: they become =XX. */
+	expect(&lf, S("Subject: =?iso-8859-1?Q?Fr\xf6sche?=\n\n"),
+	    "Subject: =?iso-8859-1?Q?Fr=F6sche?=\n\n");
+	/* --assume-charset */
+	expect(&w1252, S("Comments: \x80uro\n\n"),
+	    "Comments: =?WINDOWS-1252?Q?=80uro?=\n\n");
+	/* Structured fields are not encoded (yet): left and reported. */
+	expect(&lf, S("From: J\xc3\xbcrgen <j@example.com>\n\n"),
+	    "From: J\xc3\xbcrgen <j@example.com>\n\n");
+	assert_true(mhl_fix_charset_ok("iso-8859-15"));
+	assert_false(mhl_fix_charset_ok("Shift_JIS"));
+	assert_false(mhl_fix_charset_ok("UTF-8"));
+}
+
+static void
+test_encoder_unit(void **state)
+{
+	unsigned char buf[512];
+	struct obuf o = { buf, 0, sizeof(buf), 0, 0, 0 };
+	static const unsigned char t[] = "\xc3\xa9\xc3\xa9";
+
+	(void)state;
+	assert_int_equal(mhl_ew_char_len(t, 4, 1), 2);
+	assert_int_equal(mhl_ew_char_len(t, 4, 0), 1);
+	assert_int_equal(mhl_ew_char_len((const unsigned char *)"\xc3", 1, 1),
+	    1);
+	assert_int_equal(mhl_ew_q_len((const unsigned char *)"a b=?", 5), 9);
+	assert_true(mhl_ew_like((const unsigned char *)S("=?a?Q?b?=")));
+	assert_false(mhl_ew_like((const unsigned char *)S("=?a?b?=")));
+	/* A word never ends past the limit: here 20 columns. */
+	mhl_ew_encode(&o, "UTF-8", 1, t, 4, (const unsigned char *)" ", 1,
+	    20);
+	buf[o.n] = '\0';
+	assert_string_equal((char *)buf, " =?UTF-8?Q?=C3=A9?=\n =?UTF-8?Q?=C3=A9?=");
+}
+
+static void
+test_fold(void **state)
+{
+	char in[4096], *p;
+	struct out o;
+	size_t n, i;
+
+	(void)state;
+	/* Folded at blanks, lines at most 78, text kept. */
+	expect(&lf, S("Subject: word1 word2 word3 word4 word5 word6 word7 word8 "
+	    "word9 and some more words past seventy-eight\n\n"),
+	    "Subject: word1 word2 word3 word4 word5 word6 word7 word8 word9 "
+	    "and some more\n words past seventy-eight\n\n");
+	/* Never inside a quoted-string or a msg-id of a structured field. */
+	expect(&lf, S("To: \"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj "
+	    "kkkk llll\" <x@example.com>\n\n"),
+	    "To: \"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj "
+	    "kkkk llll\"\n <x@example.com>\n\n");
+	expect(&lf, S("References: <a@b> <c d e f g h i j k l m n o p q r s t u "
+	    "v w x y z 1 2 3 4 5 6 7 8 9>\n\n"),
+	    "References: <a@b>\n <c d e f g h i j k l m n o p q r s t u "
+	    "v w x y z 1 2 3 4 5 6 7 8 9>\n\n");
+	/* Not before the first token of the field. */
+	n = (size_t)snprintf(in, sizeof(in), "X-Long: ");
+	for (i = 0; i < 1200; i++)
+		in[n++] = 'a';
+	memcpy(in + n, " b\n\n", 4);
+	fix(&o, &lf, in, n + 4, 0);
+	p = strchr((char *)o.p, '\n');
+	assert_int_equal(p - (char *)o.p, 1208);
+	assert_string_equal(p, "\n b\n\n");
+	assert_non_null(strstr(o.notes, "NOT: X-Long: a line of 1208"));
+	free(o.p);
+}
+
+/* The output must not depend on where the input was split. */
+static void
+test_split_points(void **state)
+{
+	static const char msg[] = "From x\nA: 1\r\n \r\n  \n 2\nSubject: "
+	    "\xc3\xa9t\xc3\xa9 and a rather long line that needs to be folded "
+	    "somewhere\r\n\tmore\0\n  \nbody\r\nline\r";
+	struct out whole, part;
+	size_t c;
+
+	(void)state;
+	fix(&whole, &lf, msg, sizeof(msg) - 1, 0);
+	for (c = 1; c < sizeof(msg); c++) {
+		fix(&part, &lf, msg, sizeof(msg) - 1, c);
+		assert_int_equal(part.n, whole.n);
+		assert_memory_equal(part.p, whole.p, whole.n);
+		free(part.p);
+	}
+	free(whole.p);
+}
+
+static void
+test_idempotent(void **state)
+{
+	static const char *const msgs[] = {
+		"Subject: \xc3\xa9t\xc3\xa9 \xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac tail words here\n\nb\n",
+		"To: \"quoted string that is long enough to need folding\" "
+		"<someone@example.com>, other@example.com\n\n",
+		" lead\nA: 1\n \nB: x\001y\nnot field\n",
+		"A: 1\n  \nbody\n",
+		"X-A: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaa b c\n",
+		"X-B: \xe9\xe8\xe0 =?utf-8?q?x?= \xe9\n\n",
+	};
+	static const struct mhl_fix_options crlf = { 0, 0, NULL };
+	struct out a, b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		fix(&a, &crlf, msgs[i], strlen(msgs[i]), 0);
+		fix(&b, &crlf, a.p, a.n, 0);
+		if (a.n != b.n || memcmp(a.p, b.p, a.n) != 0)
+			fail_msg("message %zu: once\n%s\ntwice\n%s", i,
+			    (char *)a.p, (char *)b.p);
+		free(a.p);
+		free(b.p);
+	}
+}
+
+static void
+test_too_big(void **state)
+{
+	char *in;
+	struct out o;
+	size_t n = 0, i;
+
+	(void)state;
+	in = malloc(3 * MHL_FIX_FIELD_MAX);
+	assert_non_null(in);
+	n += (size_t)sprintf(in, "A: 1\nX-Big: ");
+	for (i = 0; i < 2 * MHL_FIX_FIELD_MAX; i++)
+		in[n++] = i % 50 == 49 ? '\n' : i % 50 == 0 ? ' ' : '\xe9';
+	n += (size_t)sprintf(in + n, "\nB: 2\n\nbody\n");
+	fix(&o, &lf, in, n, 4096);
+	/* copied as read, then the rest repaired again */
+	assert_non_null(strstr(o.notes, "NOT: a field over 65536"));
+	assert_int_equal(o.n, n);
+	assert_memory_equal(o.p, in, n);
+	free(o.p);
+	free(in);
+}
+
+static void
+test_alert(void **state)
+{
+	struct mhl_finding f;
+	char dst[MHL_ALERT_MAX];
+	size_t n;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.rule = mhl_rule_find("amavis-control");
+	f.severity = MHL_ERROR;
+	f.message = "Improper use of control character (char 00 hex)";
+	f.message_len = strlen(f.message);
+	f.sample = (const unsigned char *)"Subject: before\0after";
+	f.sample_len = 21;
+	n = mhl_alert_field(dst, "X-Amavis-Alert", &f, 1, "\r\n");
+	dst[n] = '\0';
+	assert_string_equal(dst, "X-Amavis-Alert: BAD HEADER SECTION, Improper "
+	    "use of control character (char 00\r\n hex): Subject: "
+	    "before\\x{00}after\r\n");
+	/* a short one stays on one line; its trailing LF is its end */
+	f.rule = mhl_rule_find("amavis-syntax");
+	f.message = "Invalid header field syntax";
+	f.message_len = strlen(f.message);
+	f.sample = (const unsigned char *)"bad\n";
+	f.sample_len = 4;
+	n = mhl_alert_field(dst, "X-A", &f, 1, "\n");
+	dst[n] = '\0';
+	assert_string_equal(dst,
+	    "X-A: BAD HEADER SECTION, Invalid header field syntax: bad\n");
+	/* the default profile's escaping: nothing raw outside 0x20..0x7E */
+	f.sample = (const unsigned char *)"b\xe9\tx";
+	f.sample_len = 4;
+	f.amavis_escape = 1;
+	n = mhl_alert_field(dst, "X-A", &f, 0, "\n");
+	dst[n] = '\0';
+	assert_string_equal(dst, "X-A: BAD HEADER SECTION, Invalid header "
+	    "field syntax: b\\x{E9}\\x{09}x\n");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_eol),
+		cmocka_unit_test(test_controls_and_blank_lines),
+		cmocka_unit_test(test_leading),
+		cmocka_unit_test(test_envelope),
+		cmocka_unit_test(test_encode_split),
+		cmocka_unit_test(test_encode_words),
+		cmocka_unit_test(test_encoder_unit),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_split_points),
+		cmocka_unit_test(test_idempotent),
+		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_alert),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

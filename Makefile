@@ -52,6 +52,7 @@ check: mhlint $(TESTS)
 	@echo "== tests/golden.sh"; tests/golden.sh
 	@echo "== tests/cli.sh"; tests/cli.sh
 	@echo "== tests/jsonlines.sh"; tests/jsonlines.sh
+	@echo "== tests/fix-corpus.sh"; tests/fix-corpus.sh
 
 golden-update: mhlint
 	tests/golden.sh --update

@@ -122,7 +122,9 @@ grep_out list-rules-out "^header-8bit  *error  *non-encoded" out
 check help 0 - "$bin" --help
 for opt in --profile --format --smtputf8 --crlf --enable --disable \
     --fail-on --list-rules --quiet --help --version --color --show-source \
-    --select --ignore --config --no-config json sarif github; do
+    --select --ignore --config --no-config json sarif github --fix \
+    --annotate --annotate-field --output --in-place --eol --fix-body-eol \
+    --assume-charset; do
 	grep_out "help$opt" "$opt" out
 done
 check help-short 0 - "$bin" -h
@@ -141,6 +143,26 @@ no_match() {
 		pass=$((pass + 1))
 	fi
 }
+
+# check_file NAME STATUS WANT-FILE -- command...: stdout equals a file
+check_file() {
+	name=$1 want_status=$2 wantf=$3
+	shift 3
+	"$@" > "$tmp/out" 2> "$tmp/err" < "${STDIN:-/dev/null}"
+	status=$?
+	if [ "$status" -ne "$want_status" ]; then
+		echo "FAIL: $name: exit $status, want $want_status"
+		head -5 "$tmp/err"
+		fail=$((fail + 1))
+	elif ! cmp -s "$wantf" "$tmp/out"; then
+		echo "FAIL: $name: output differs"
+		diff "$wantf" "$tmp/out" | head -10
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+
 esc=$(printf '\033')
 
 # --format=json, sarif, github (their output is in the golden tests)
@@ -312,6 +334,129 @@ else
 	echo "FAIL: suppress-bound: $(wc -l < "$tmp/out") findings"
 	fail=$((fail + 1))
 fi
+# unannotate FILE: the message without the X-Mhlint-Alert fields in front
+unannotate() {
+	awk 'BEGIN { a = 1 }
+	    a && /^X-Mhlint-Alert: / { next }
+	    a && /^[ \t]/ { next }
+	    { a = 0; print }' "$1"
+}
+
+# --fix: the repaired message on stdout, notes and what remains on stderr
+printf 'Date: Mon, 1 Jan 2024 10:00:00 +0000\r\nFrom: a@example.com\r\nSubject: nulhere\r\nX-CR: barecr\r\nX-Esc: [31mred[0m and del\r\n\r\nbody\n' > "$tmp/controls.fixed"
+check_file fix-stdout 0 "$tmp/controls.fixed" "$bin" --fix "$g/controls.eml"
+grep_out fix-notes "controls.eml:3: fixed: Subject: removed 1 control" err
+STDIN=$g/controls.eml check_file fix-stdin 0 "$tmp/controls.fixed" \
+    "$bin" --fix
+grep_out fix-stdin-notes "^<stdin>:3: fixed:" err
+check fix-quiet 0 - "$bin" --fix --quiet "$g/controls.eml"
+if [ -s "$tmp/err" ]; then
+	echo "FAIL: fix-quiet: stderr"; fail=$((fail + 1))
+fi
+# what cannot be fixed stays, is reported, and sets the exit status
+check fix-remains 1 - "$bin" --fix "$g/8bit-received.eml"
+grep_out fix-remains-err "not fixed: Received: raw non-ASCII" err
+grep_out fix-remains-finding "BAD HEADER SECTION, Non-encoded" err
+check fix-remains-fail-on 0 - "$bin" --fix --disable=header-8bit \
+    "$g/8bit-received.eml"
+
+# --eol, --fix-body-eol, --assume-charset
+nodf="--disable=date-missing,from-missing"
+printf 'A: 1\r\nB: x\n\nb\r\n\r\n' > "$tmp/eol.eml"
+printf 'A: 1\nB: x\n\nb\r\n\r\n' > "$tmp/want"
+check_file fix-eol-lf 0 "$tmp/want" "$bin" --fix --eol=lf $nodf "$tmp/eol.eml"
+printf 'A: 1\nB: x\n\nb\n\n' > "$tmp/want"
+check_file fix-body-eol 0 "$tmp/want" "$bin" --fix --eol=lf --fix-body-eol \
+    $nodf "$tmp/eol.eml"
+grep_out fix-body-eol-note "2 body line ending(s) made LF" err
+printf 'Subject: \200\n\n' > "$tmp/cs.eml"
+printf 'Subject: =?WINDOWS-1252?Q?=80?=\r\n\r\n' > "$tmp/want"
+check_file fix-charset 0 "$tmp/want" "$bin" --fix \
+    --assume-charset=windows-1252 $nodf "$tmp/cs.eml"
+printf 'Subject: =?ISO-8859-1?Q?=80?=\r\n\r\n' > "$tmp/want"
+check_file fix-charset-default 0 "$tmp/want" "$bin" --fix $nodf "$tmp/cs.eml"
+grep_out fix-charset-default-note "taken as ISO-8859-1" err
+check fix-charset-bad 2 "" "$bin" --fix --assume-charset=Shift_JIS \
+    "$g/utf8.eml"
+grep_out fix-charset-bad-msg "unsupported charset" err
+check fix-eol-bad 2 "" "$bin" --fix --eol=cr "$g/utf8.eml"
+grep_out fix-eol-bad-msg "unknown --eol" err
+check fix-needs-mode 2 "" "$bin" --eol=lf "$g/utf8.eml"
+grep_out fix-needs-mode-msg "need --fix or --annotate" err
+check fix-charset-needs-fix 2 "" "$bin" --annotate --assume-charset=koi8-r \
+    "$g/utf8.eml"
+check fix-two-paths 2 "" "$bin" --fix "$g/utf8.eml" "$g/controls.eml"
+grep_out fix-two-paths-msg "one message at a time" err
+
+# -o FILE: written through a temporary file and renamed; mode 0666 less
+# the umask; never the input
+cp "$g/controls.eml" "$tmp/in.eml"
+(umask 022; "$bin" --fix -o "$tmp/fixed.eml" "$tmp/in.eml" 2>/dev/null)
+if [ "$(stat -c %a "$tmp/fixed.eml")" = 644 ] &&
+    cmp -s "$tmp/controls.fixed" "$tmp/fixed.eml" &&
+    cmp -s "$g/controls.eml" "$tmp/in.eml" &&
+    [ -z "$(ls -A "$tmp" | grep '^\.mhlint-')" ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: fix-o"; fail=$((fail + 1))
+fi
+check fix-output 0 "" "$bin" --fix --output="$tmp/fixed2.eml" "$tmp/in.eml"
+if ! cmp -s "$tmp/fixed.eml" "$tmp/fixed2.eml"; then
+	echo "FAIL: fix-output file"; fail=$((fail + 1))
+fi
+check fix-o-input 2 "" "$bin" --fix -o "$tmp/in.eml" "$tmp/in.eml"
+grep_out fix-o-input-msg "would overwrite the input" err
+if ! cmp -s "$g/controls.eml" "$tmp/in.eml"; then
+	echo "FAIL: fix-o-input changed the input"; fail=$((fail + 1))
+fi
+check fix-o-baddir 2 "" "$bin" --fix -o "$tmp/nodir/x.eml" "$tmp/in.eml"
+
+# --in-place: each PATH, keeping its mode
+cp "$g/controls.eml" "$tmp/a.eml"
+cp "$g/glued-body.eml" "$tmp/b.eml"
+chmod 640 "$tmp/a.eml"
+check in-place 0 "" "$bin" --fix --in-place "$tmp/a.eml" "$tmp/b.eml"
+if [ "$(stat -c %a "$tmp/a.eml")" = 640 ] &&
+    cmp -s "$tmp/a.eml" "$tmp/controls.fixed" &&
+    grep -q "^Hello Bob,$" "$tmp/b.eml"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: in-place result"; fail=$((fail + 1))
+fi
+check in-place-stdin 2 "" "$bin" --fix --in-place
+check in-place-and-o 2 "" "$bin" --fix --in-place -o "$tmp/x" "$tmp/a.eml"
+
+# --annotate[=first|all], --annotate-field
+check annotate 1 - "$bin" --annotate "$g/controls.eml"
+if [ "$(grep -c '^X-Mhlint-Alert: ' "$tmp/out")" -ne 3 ] ||
+    ! unannotate "$tmp/out" | cmp -s - "$g/controls.eml"; then
+	echo "FAIL: annotate: 3 fields, then the message"; fail=$((fail + 1))
+fi
+check annotate-first 1 - "$bin" --annotate=first "$g/controls.eml"
+if [ "$(grep -c '^X-Mhlint-Alert: ' "$tmp/out")" -ne 1 ]; then
+	echo "FAIL: annotate-first"; fail=$((fail + 1))
+fi
+check annotate-all 1 - "$bin" --annotate=all "$g/controls.eml"
+check_file annotate-clean 0 "$g/clean-crlf.eml" "$bin" --annotate \
+    "$g/clean-crlf.eml"
+check annotate-field 1 - "$bin" -p amavis --annotate=first \
+    --annotate-field=X-Amavis-Alert "$g/controls.eml"
+grep_out annotate-field-out '^X-Amavis-Alert: BAD HEADER SECTION, Improper use of control character (char 00$' out
+grep_out annotate-field-nul '^ hex): Subject: nul\\x{00}here$' out
+STDIN=$g/controls.eml check annotate-stdin 1 - "$bin" --annotate=first
+grep_out annotate-stdin-out "^X-Mhlint-Alert: BAD HEADER SECTION, Improper use" out
+check annotate-bad 2 "" "$bin" --annotate=some "$g/controls.eml"
+check annotate-field-bad 2 "" "$bin" --annotate --annotate-field="A B" \
+    "$g/controls.eml"
+grep_out annotate-field-bad-msg "bad field name" err
+# on a CRLF message the field's lines end in CRLF
+printf 'A: 1\r\n' > "$tmp/crlf1.eml"
+printf 'X-Mhlint-Alert: BAD HEADER SECTION, Missing required header field: "Date"\r\nA: 1\r\n' > "$tmp/want"
+check_file annotate-eol 1 "$tmp/want" "$bin" --annotate=first \
+    "$tmp/crlf1.eml"
+check fix-annotate 1 - "$bin" --fix --annotate "$g/8bit-received.eml"
+grep_out fix-annotate-out "^X-Mhlint-Alert: BAD HEADER SECTION, Non-encoded" out
+grep_out fix-annotate-crlf "^Date: Mon, 1 Jan 2024 10:00:00 +0000.$" out
 
 # output to a closed pipe: no crash, no message
 "$bin" "$g/8bit-received.eml" "$g/8bit-received.eml" 2> "$tmp/err" | true

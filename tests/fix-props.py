@@ -10,7 +10,8 @@ For each message M (fixed once to F, twice to FF):
   idem     FF == F;
   decode   for every field --fix encoded, decoding F's encoded-words
            gives M's text (its own encoded-words decoded, its raw bytes
-           taken as UTF-8 or as ISO-8859-1, controls removed).
+           taken as UTF-8 or as ISO-8859-1, controls and whitespace-only
+           continuation lines removed: those are repairs of their own).
 Prints the figures and every violation; exits 1 on a violation.
 """
 import base64, binascii, os, re, subprocess, sys, tempfile
@@ -42,7 +43,9 @@ def fields(header):
     out = []
     for line in re.split(rb"\r?\n", header):
         if line[:1] in (b" ", b"\t") and out:
-            out[-1][1] += line
+            # a whitespace-only line is removed by --fix (another repair)
+            if line.strip(b" \t\0"):
+                out[-1][1] += line
         elif b":" in line and line[:1] not in (b"", b" ", b"\t"):
             n, v = line.split(b":", 1)
             out.append([n.strip().lower(), v])

@@ -82,7 +82,8 @@ mhl_alert_field(char *dst, const char *name, const struct mhl_finding *f,
     int amavis, const char *eol)
 {
 	char text[MHL_ALERT_MAX], flat[MHL_ALERT_MAX];
-	struct sbuf t = { text, 0, sizeof(text) };
+	/* Half the room for the text: folding and line endings add to it. */
+	struct sbuf t = { text, 0, sizeof(text) / 2 };
 	struct sbuf o = { dst, 0, MHL_ALERT_MAX };
 	size_t i, fn = 0, ls, cs, ce;
 	int all = amavis ? f->amavis_escape : 1;

@@ -411,6 +411,18 @@ has_8bit(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* Does the token hold something that starts like an encoded-word? */
+static int
+has_ew_start(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (p[i] == '=' && p[i + 1] == '?')
+			return 1;
+	return 0;
+}
+
 /* A token and the blanks before it, folded before the blanks when the
  * line would pass 78 columns. */
 static void
@@ -419,13 +431,17 @@ place(struct obuf *o, const unsigned char *sep, size_t sn,
 {
 	const unsigned char *nl = memchr(atom, '\n', an);
 	size_t first = nl != NULL ? (size_t)(nl - atom) : an;
+	int ew = has_ew_start(atom, an);
+	size_t limit = o->has_ew || ew ? LINE_EW : LINE_SOFT;
 
 	if (memchr(sep, '\n', sn) == NULL && sn > 0 && o->content &&
-	    o->col + sn + first > LINE_SOFT)
+	    o->col + sn + first > limit)
 		mhl_ob_put(o, "\n", 1);
 	mhl_ob_put(o, sep, sn);
 	mhl_ob_put(o, atom, an);
 	o->content = 1;
+	if (ew)
+		o->has_ew = 1;
 }
 
 /* Appends p[0..n) to txt without its LFs (unfolding). */
@@ -524,7 +540,7 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 		if (k < n && mhl_ew_like(v + k, atom_end(v, k, n, st) - k))
 			tn = unfold_into(fx->txt, tn, v + g1, k - g1);
 		mhl_ew_encode(o, cs, utf8, fx->txt, tn, v + s0, a0 - s0,
-		    LINE_SOFT);
+		    LINE_EW);
 		i = g1;
 		prev_ew = 0;
 	}
@@ -562,7 +578,8 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 		if (eol_len(ln, (size_t)(nl - ln)) == 0)
 			final = 1;
 		ln_n = (size_t)(nl - ln) - eol_len(ln, (size_t)(nl - ln));
-		if (ln_n > LINE_SOFT)
+		if (ln_n > LINE_SOFT || (ln_n > LINE_EW &&
+		    has_ew_start(ln, ln_n)))
 			longl = 1;
 		k = ln == p ? head : 0;
 		start = vn;
@@ -603,6 +620,7 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 	o->cap = sizeof(fx->out);
 	o->n = o->col = 0;
 	o->content = 0;
+	o->has_ew = 0;
 	o->overflow = 0;
 	mhl_ob_put(o, p, head);
 	o->content = 0;
@@ -635,7 +653,8 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 	}
 	if (longl && lines_out > lines_in - wsl)
 		note(fx, MHL_FIX_FOLDED, 1, line, "%s: folded lines over %d "
-		    "characters", name, LINE_SOFT);
+		    "characters (%d with encoded-words)", name, LINE_SOFT,
+		    LINE_EW);
 	if (maxlen > LINE_HARD)
 		note(fx, MHL_FIX_UNFOLDABLE, 0, line, "%s: a line of %zu "
 		    "characters has no folding point under %d", name, maxlen,

@@ -11,6 +11,9 @@
 #define EW_MAX 75
 /* RFC 5322 §2.1.1: lines SHOULD be at most 78 characters. */
 #define LINE_SOFT 78
+/* RFC 2047 §2: "each line of a header field that contains one or more
+ * 'encoded-word's is limited to 76 characters." */
+#define LINE_EW 76
 #define LINE_HARD 998
 
 /*
@@ -24,6 +27,7 @@ struct obuf {
 	size_t n, cap;
 	size_t col;
 	int content;
+	int has_ew;     /* the last line holds an encoded-word */
 	int overflow;
 };
 

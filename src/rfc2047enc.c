@@ -31,6 +31,7 @@ mhl_ob_put(struct obuf *o, const void *p, size_t n)
 		if (s[i] == '\n') {
 			o->col = 0;
 			o->content = 0;
+			o->has_ew = 0;
 		} else
 			o->col++;
 	}
@@ -194,6 +195,7 @@ mhl_ew_encode(struct obuf *o, const char *charset, int utf8,
 		} while (wlen + el <= room && wlen + el <= EW_MAX);
 		mhl_ob_put(o, "?=", 2);
 		o->content = 1;
+		o->has_ew = 1;
 		first = 0;
 		if (o->overflow)
 			return;

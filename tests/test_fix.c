@@ -185,7 +185,7 @@ check_words(const char *field, const char *cs, const char *text)
 	const char *p = field, *e, *nl;
 
 	for (nl = field; (e = strchr(nl, '\n')) != NULL; nl = e + 1)
-		assert_true((size_t)(e - nl) <= LINE_SOFT);
+		assert_true((size_t)(e - nl) <= LINE_EW);
 	while ((p = strstr(p, "=?")) != NULL) {
 		assert_memory_equal(p + 2, cs, strlen(cs));
 		e = strstr(p + pl, "?=");
@@ -269,7 +269,7 @@ static void
 test_encoder_unit(void **state)
 {
 	unsigned char buf[512];
-	struct obuf o = { buf, 0, sizeof(buf), 0, 0, 0 };
+	struct obuf o = { buf, 0, sizeof(buf), 0, 0, 0, 0 };
 	static const unsigned char t[] = "\xc3\xa9\xc3\xa9";
 
 	(void)state;

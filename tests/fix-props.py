@@ -5,7 +5,8 @@ For each message M (fixed once to F, twice to FF):
   body     F's body (after its first empty line) is a byte-suffix of M and
            at least as long as M's body (after M's first empty line), so
            the body is byte-for-byte M's;
-  lint     mhlint on F reports none of the findings --fix repairs;
+  lint     mhlint on F reports none of the findings --fix repairs, and
+           no more RFC 2047 findings (ew-*) than on M;
   amavis   mhlint --profile=amavis on F reports nothing that was fixable;
   idem     FF == F;
   decode   for every field --fix encoded, decoding F's encoded-words
@@ -24,6 +25,11 @@ FIXED_ALWAYS = {"eol-mixed", "eol-bare-lf", "fold-whitespace-only", "fold-leadin
                 "header-nul", "header-bare-cr", "header-control",
                 "separator-missing", "separator-whitespace"}
 EIGHTBIT = {"header-8bit", "header-utf8", "header-utf8-c1"}
+# RFC 2047 rules: the output may not have more of these than the input
+# (the encoded-words --fix writes are valid, short and separated).
+EW_RULES = {"ew-syntax", "ew-too-long", "ew-b-invalid", "ew-q-invalid",
+            "ew-decoded-invalid", "ew-charset-unknown", "ew-line-long",
+            "ew-not-separated", "ew-in-parameter"}
 AMAVIS_ALWAYS = {"amavis-empty", "amavis-control", "amavis-tempfail"}
 AMAVIS_8BIT = {"amavis-8bit", "amavis-c1", "amavis-utf8"}
 
@@ -109,7 +115,8 @@ def main(paths):
     tmp = tempfile.mkdtemp()
     figures = dict(messages=0, changed=0, fixed=0, notfixed=0,
                    encoded=0, violations=0, long78=0, long998=0,
-                   eightbit=0)
+                   eightbit=0, lint_before=0, lint_after=0,
+                   amavis_before=0, amavis_after=0)
     bad = []
     for path in paths:
         figures["messages"] += 1
@@ -141,10 +148,21 @@ def main(paths):
         # lint and amavis
         encoded = {n.split(": ")[-2].split(":")[0].lower()
                    for n in notes if "encoded as RFC 2047" in n}
+        before = {}
+        for rule, line in findings(path, "default"):
+            before[rule] = before.get(rule, 0) + 1
+        after = {}
         for rule, line in findings(fp, "default"):
+            after[rule] = after.get(rule, 0) + 1
             if rule in FIXED_ALWAYS:
                 bad.append((path, "still: " + line))
+            if rule in EW_RULES and after[rule] > before.get(rule, 0):
+                bad.append((path, "new: " + line))
+        figures["lint_before"] += sum(before.values())
+        figures["lint_after"] += sum(after.values())
+        figures["amavis_before"] += len(findings(path, "amavis"))
         for rule, line in findings(fp, "amavis"):
+            figures["amavis_after"] += 1
             if rule in AMAVIS_ALWAYS:
                 bad.append((path, "amavis still: " + line))
         # raw 8-bit left only where --fix said it could not encode
@@ -186,6 +204,9 @@ def main(paths):
           "%(eightbit)d structured fields with raw 8-bit, %(long78)d "
           "lines over 78 and %(long998)d over 998 without a folding "
           "point" % figures)
+    print("fix: findings (default profile, --crlf) %(lint_before)d before, "
+          "%(lint_after)d after; --profile=amavis %(amavis_before)d before, "
+          "%(amavis_after)d after" % figures)
     return 1 if bad else 0
 
 

@@ -434,7 +434,9 @@ place(struct obuf *o, const unsigned char *sep, size_t sn,
 	int ew = has_ew_start(atom, an);
 	size_t limit = o->has_ew || ew ? LINE_EW : LINE_SOFT;
 
-	if (memchr(sep, '\n', sn) == NULL && sn > 0 && o->content &&
+	/* After the colon only when the token then fits. */
+	if (memchr(sep, '\n', sn) == NULL && sn > 0 && (o->content ||
+	    (o->name_line && sn + first <= limit)) &&
 	    o->col + sn + first > limit)
 		mhl_ob_put(o, "\n", 1);
 	mhl_ob_put(o, sep, sn);
@@ -622,6 +624,7 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 	o->content = 0;
 	o->has_ew = 0;
 	o->overflow = 0;
+	o->name_line = 1;
 	mhl_ob_put(o, p, head);
 	o->content = 0;
 	if (enc || longl)

@@ -20,7 +20,8 @@
  * A field being laid out: logical bytes, lines separated by LF.  'col'
  * is the length of the last line so far; 'content' says whether the last
  * line holds a token yet (a fold before the first one would leave a line
- * with nothing on it).
+ * with nothing on it; only the field's first line may be left holding
+ * just its name and colon, RFC 5322 §3.2.2 allowing FWS there).
  */
 struct obuf {
 	unsigned char *p;
@@ -28,6 +29,7 @@ struct obuf {
 	size_t col;
 	int content;
 	int has_ew;     /* the last line holds an encoded-word */
+	int name_line;  /* still on the field's first line */
 	int overflow;
 };
 

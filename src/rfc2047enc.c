@@ -32,6 +32,7 @@ mhl_ob_put(struct obuf *o, const void *p, size_t n)
 			o->col = 0;
 			o->content = 0;
 			o->has_ew = 0;
+			o->name_line = 0;
 		} else
 			o->col++;
 	}
@@ -167,7 +168,9 @@ mhl_ew_encode(struct obuf *o, const char *charset, int utf8,
 		}
 		if (memchr(sep, '\n', sep_n) != NULL)
 			mhl_ob_put(o, sep, sep_n);
-		else if (o->content && o->col + sep_n + plen + el + 2 > limit) {
+		else if ((o->content || (o->name_line && sep_n > 0 &&
+		    sep_n + plen + el + 2 <= limit)) &&
+		    o->col + sep_n + plen + el + 2 > limit) {
 			/* Fold before the word; the fold needs a blank. */
 			mhl_ob_put(o, "\n", 1);
 			if (sep_n == 0)

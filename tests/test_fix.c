@@ -269,7 +269,7 @@ static void
 test_encoder_unit(void **state)
 {
 	unsigned char buf[512];
-	struct obuf o = { buf, 0, sizeof(buf), 0, 0, 0, 0 };
+	struct obuf o = { buf, 0, sizeof(buf), 0, 0, 0, 0, 0 };
 	static const unsigned char t[] = "\xc3\xa9\xc3\xa9";
 
 	(void)state;
@@ -309,7 +309,12 @@ test_fold(void **state)
 	    "v w x y z 1 2 3 4 5 6 7 8 9>\n\n"),
 	    "References: <a@b>\n <c d e f g h i j k l m n o p q r s t u "
 	    "v w x y z 1 2 3 4 5 6 7 8 9>\n\n");
-	/* Not before the first token of the field. */
+	/* Right after the colon only when the first token then fits. */
+	expect(&lf, S("X-MS-Exchange-CrossTenant-Network-Message-Id: "
+	    "5c0b7d1e-3f2a-4c6b-9d8e-0123456789ab\n\n"),
+	    "X-MS-Exchange-CrossTenant-Network-Message-Id:\n "
+	    "5c0b7d1e-3f2a-4c6b-9d8e-0123456789ab\n\n");
+	/* Not before a first token that does not fit anyway. */
 	n = (size_t)snprintf(in, sizeof(in), "X-Long: ");
 	for (i = 0; i < 1200; i++)
 		in[n++] = 'a';

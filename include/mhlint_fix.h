@@ -48,6 +48,8 @@ struct mhl_fix_options {
 	int body_eol;          /* change the body's line endings too */
 	const char *charset;   /* for bytes that are not UTF-8; NULL:
 	                        * ISO-8859-1 */
+	int smtputf8;          /* raw UTF-8 is allowed (RFC 6532): only
+	                        * other bytes and C1 controls are encoded */
 };
 
 /* Returns 0 or -1 (the fixer then stops and returns -1). */

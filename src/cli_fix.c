@@ -29,6 +29,7 @@
 
 struct ctx {
 	const struct cli_fix *cf;
+	struct mhl_fix_options fo;
 	struct mhl_options opt;
 	enum mhl_severity fail_on;
 	int quiet;
@@ -193,7 +194,7 @@ fix_fd(struct ctx *c, int fd)
 	ssize_t n;
 	int r = 0;
 
-	if ((fx = mhl_fixer_new(&c->cf->fo, fix_write, on_note, c)) == NULL)
+	if ((fx = mhl_fixer_new(&c->fo, fix_write, on_note, c)) == NULL)
 		return -1;
 	if (c->chk != NULL)
 		mhl_checker_reset(c->chk);
@@ -460,6 +461,8 @@ cli_fix_run(const struct cli_fix *cf, const struct mhl_options *opt,
 		err(EXIT_TROUBLE, NULL);
 	c->cf = cf;
 	c->opt = *opt;
+	c->fo = cf->fo;
+	c->fo.smtputf8 = opt->smtputf8;
 	c->fail_on = fail_on;
 	c->quiet = quiet;
 	c->field = cf->field != NULL ? cf->field : "X-Mhlint-Alert";

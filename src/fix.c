@@ -549,6 +549,17 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 }
 
 static int
+has_c1(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+			return 1;
+	return 0;
+}
+
+static int
 is_ctl(unsigned char c)
 {
 	return (c < 0x20 && c != '\t') || c == 0x7f;
@@ -613,6 +624,10 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 	enc = has_8bit(fx->val, vn);
 	utf8 = mhl_utf8_valid(fx->val, vn);
 	cs = utf8 ? "UTF-8" : fx->charset;
+	/* RFC 6532 §3.2: with SMTPUTF8, UTF-8 may stand raw (but for the
+	 * C1 controls, which RFC 6532 §3.1 keeps out). */
+	if (enc && utf8 && fx->opt.smtputf8 && !has_c1(fx->val, vn))
+		enc = 0;
 	if (enc && st) {
 		note(fx, MHL_FIX_STRUCTURED_8BIT, 0, line, "%s: raw non-ASCII "
 		    "in a structured field left as it is", name);

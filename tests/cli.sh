@@ -376,6 +376,10 @@ check_file fix-charset 0 "$tmp/want" "$bin" --fix \
 printf 'Subject: =?ISO-8859-1?Q?=80?=\r\n\r\n' > "$tmp/want"
 check_file fix-charset-default 0 "$tmp/want" "$bin" --fix $nodf "$tmp/cs.eml"
 grep_out fix-charset-default-note "taken as ISO-8859-1" err
+printf 'Subject: K\303\266ln\n\n' > "$tmp/u8.eml"
+printf 'Subject: K\303\266ln\r\n\r\n' > "$tmp/want"
+check_file fix-smtputf8 0 "$tmp/want" "$bin" --fix --smtputf8 $nodf \
+    "$tmp/u8.eml"
 check fix-charset-bad 2 "" "$bin" --fix --assume-charset=Shift_JIS \
     "$g/utf8.eml"
 grep_out fix-charset-bad-msg "unsupported charset" err

@@ -88,13 +88,13 @@ expect(const struct mhl_fix_options *opt, const char *in, size_t len,
 	free(o.p);
 }
 
-static const struct mhl_fix_options lf = { 1, 0, NULL };
+static const struct mhl_fix_options lf = { 1, 0, NULL, 0 };
 
 static void
 test_eol(void **state)
 {
-	static const struct mhl_fix_options crlf = { 0, 0, NULL };
-	static const struct mhl_fix_options body = { 0, 1, NULL };
+	static const struct mhl_fix_options crlf = { 0, 0, NULL, 0 };
+	static const struct mhl_fix_options body = { 0, 1, NULL, 0 };
 
 	(void)state;
 	/* The header's line endings become CRLF; the body stays. */
@@ -240,7 +240,8 @@ test_encode_split(void **state)
 static void
 test_encode_words(void **state)
 {
-	static const struct mhl_fix_options w1252 = { 1, 0, "windows-1252" };
+	static const struct mhl_fix_options w1252 = { 1, 0, "windows-1252", 0 };
+	static const struct mhl_fix_options u8 = { 1, 0, NULL, 1 };
 
 	(void)state;
 	/* Adjacent 8-bit words make one run, the blank inside it. */
@@ -254,6 +255,12 @@ test_encode_words(void **state)
 	/* A Q word with raw bytes: they become =XX. */
 	expect(&lf, S("Subject: =?iso-8859-1?Q?Fr\xf6sche?=\n\n"),
 	    "Subject: =?iso-8859-1?Q?Fr=F6sche?=\n\n");
+	/* --smtputf8: UTF-8 stays raw, but for C1 controls */
+	expect(&u8, S("Subject: K\xc3\xb6ln\n\n"), "Subject: K\xc3\xb6ln\n\n");
+	expect(&u8, S("Subject: \xc2\x85\n\n"),
+	    "Subject: =?UTF-8?Q?=C2=85?=\n\n");
+	expect(&u8, S("Subject: \xe9\n\n"),
+	    "Subject: =?ISO-8859-1?Q?=E9?=\n\n");
 	/* --assume-charset */
 	expect(&w1252, S("Comments: \x80uro\n\n"),
 	    "Comments: =?WINDOWS-1252?Q?=80uro?=\n\n");
@@ -364,7 +371,7 @@ test_idempotent(void **state)
 		"aaaaaaaaaaaaaaaaaaaaaaaaaa b c\n",
 		"X-B: \xe9\xe8\xe0 =?utf-8?q?x?= \xe9\n\n",
 	};
-	static const struct mhl_fix_options crlf = { 0, 0, NULL };
+	static const struct mhl_fix_options crlf = { 0, 0, NULL, 0 };
 	struct out a, b;
 	size_t i;
 

@@ -14,7 +14,7 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc $(CFLAGS) $(WERROR)
 AR ?= ar
 
-LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c \
+LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c src/mbox.c \
 	src/profile_default.c src/profile_amavis.c src/structured.c \
 	src/rfc2047.c src/sf_mime.c src/suppress.c \
 	src/report.c src/report_amavis.c src/report_text.c \
@@ -23,7 +23,8 @@ LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c \
 LIB_OBJ = $(LIB_SRC:.c=.o)
 HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
 	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h \
-	include/mhlint_fix.h src/fix_internal.h src/cli_fix.h
+	include/mhlint_fix.h src/fix_internal.h src/cli_fix.h \
+	src/inputs.h src/summary.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
 	tests/test_rfc2047 tests/test_mime tests/test_report tests/test_fix
@@ -35,10 +36,13 @@ libmhlint.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-CLI_OBJ = src/main.o src/rcfile.o src/cli_fix.o
+# The command: options, config file, --fix, inputs (walk, mbox,
+# workers) and the summary.
+CLI_OBJ = src/main.o src/rcfile.o src/cli_fix.o src/inputs.o src/summary.o
 
 mhlint: $(CLI_OBJ) libmhlint.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) libmhlint.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) libmhlint.a $(LDLIBS) \
+	    -lpthread
 
 src/%.o: src/%.c $(HDRS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

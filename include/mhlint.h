@@ -311,4 +311,47 @@ void mhl_reporter_set_flags(struct mhl_reporter *, unsigned int);
 /* Escaping shared by the formats: bytes outside 0x20..0x7E as \x{XX}. */
 size_t mhl_escape(FILE *, const unsigned char *, size_t, int);
 
+/* ------------------------------------------------------------------ */
+/* mbox splitter */
+
+/*
+ * Splits an mbox (RFC 4155; mboxo and mboxrd) into messages at its
+ * separator lines: a line that starts "From " and is not a header field
+ * named "From" (that is, after "From" and SP/TAB comes no colon).  A
+ * quoted ">From " line is body content.  The first message starts at the
+ * first byte, whether or not it is a separator line; each message's bytes
+ * include its own separator line (the reader skips it as the envelope).
+ *
+ * The "bytes" callback gets the message's bytes in pieces; when it
+ * returns 0 the rest of that message is not wanted and the splitter
+ * skips it with a fast scan for the next separator.  Nothing depends on
+ * how the input is cut into feeds.  Memory is a few dozen bytes.
+ */
+struct mhl_mbox_ops {
+	void (*begin)(void *, uint64_t); /* message number, 1-based */
+	int (*bytes)(void *, const unsigned char *, size_t);
+	void (*end)(void *);
+};
+
+/* SP/TAB after "From " looked at before calling the line a separator. */
+#define MHL_MBOX_HOLD 64
+
+struct mhl_mbox {
+	struct mhl_mbox_ops ops;
+	void *arg;
+	uint64_t msgno;  /* messages begun */
+	int want;        /* the current message wants more bytes */
+	int bol;         /* at the start of a line */
+	size_t hold_n;   /* bytes of a possible separator held back */
+	unsigned char hold[5 + MHL_MBOX_HOLD];
+};
+
+void mhl_mbox_init(struct mhl_mbox *, const struct mhl_mbox_ops *, void *);
+void mhl_mbox_feed(struct mhl_mbox *, const void *, size_t);
+/* Ends the input; returns the number of messages. */
+uint64_t mhl_mbox_finish(struct mhl_mbox *);
+/* Does the input start with an mbox separator line?  Returns 1 yes, 0 no,
+ * -1 when more bytes are needed to tell. */
+int mhl_mbox_is_separator(const void *, size_t);
+
 #endif /* MHLINT_H */

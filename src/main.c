@@ -4,7 +4,6 @@
  */
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -12,12 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "inputs.h"
 #include "mhlint.h"
 #include "rcfile.h"
 #include "cli_fix.h"
+#include "summary.h"
 
 #define EXIT_FINDINGS 1
 #define EXIT_TROUBLE 2
@@ -46,9 +46,11 @@ struct run {
 	const char *config;              /* the config file being read */
 	const char *where;               /* its name and line, or NULL */
 	struct mhl_reporter *rep;
-	struct mhl_checker *chk;
+	struct inputs_config in;
+	int mbox_set; /* --mbox or --no-mbox was given */
+	int summary;  /* --summary */
+	struct summary sum;
 	int failed;   /* a finding reached fail_on */
-	int trouble;  /* an input could not be read */
 	struct cli_fix cf; /* --fix, --annotate and their options */
 };
 
@@ -68,7 +70,9 @@ usage(FILE *out)
 	fputs(
 "usage: mhlint [OPTIONS] [PATH...]\n"
 "Check the header section of Internet mail messages (RFC 5322).\n"
-"With no PATH, or with -, read one message from standard input.\n"
+"With no PATH, or with -, read standard input.  A directory is walked in\n"
+"order (a Maildir: cur and new); a file whose first line is \"From \" is\n"
+"an mbox, each message reported as PATH:N.\n"
 "\n"
 "  -p, --profile=NAME    default (all of mhlint's rules) or amavis\n"
 "                        (amavisd-new 2.13's header check, byte for byte)\n"
@@ -109,6 +113,13 @@ usage(FILE *out)
 "      --fix-body-eol    --fix changes the body's line endings too\n"
 "      --assume-charset=NAME  charset of non-UTF-8 bytes for --fix\n"
 "                        (default ISO-8859-1)\n"
+"      --mbox            read every file as an mbox\n"
+"      --no-mbox         read every file as one message\n"
+"      --all             walk dot files and dot directories too\n"
+"  -L, --follow          follow symbolic links while walking\n"
+"  -j, --jobs=N          check with N threads (default: online CPUs)\n"
+"      --summary         after the findings: messages checked, findings\n"
+"                        per severity and rule, elapsed time\n"
 "  -q, --quiet           print no findings; only the exit status tells\n"
 "  -h, --help            print this help and exit\n"
 "  -V, --version         print the version and exit\n"
@@ -256,55 +267,33 @@ yes_no(const struct run *r, const char *name, const char *v)
 }
 
 static void
+on_begin(void *arg, const char *path, uint64_t msgno)
+{
+	struct run *r = arg;
+
+	summary_begin(&r->sum);
+	mhl_reporter_begin(r->rep, path, msgno);
+}
+
+static void
 on_finding(void *arg, const struct mhl_finding *f)
 {
 	struct run *r = arg;
 
 	if (f->severity >= r->fail_on)
 		r->failed = 1;
+	summary_finding(&r->sum, f);
 	if (!r->quiet)
 		mhl_reporter_finding(r->rep, f);
 }
 
 static void
-check_path(struct run *r, const char *path)
+on_end(void *arg)
 {
-	struct stat st;
-	int fd;
+	struct run *r = arg;
 
-	if (strcmp(path, "-") == 0) {
-		mhl_reporter_begin(r->rep, NULL, 0);
-		if (mhl_check_fd(r->chk, STDIN_FILENO) == -1) {
-			warn("<stdin>");
-			r->trouble = 1;
-		}
-		mhl_reporter_end(r->rep);
-		return;
-	}
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		warn("%s", path);
-		r->trouble = 1;
-		return;
-	}
-	if (fstat(fd, &st) == -1) {
-		warn("%s", path);
-		r->trouble = 1;
-		close(fd);
-		return;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		warnx("%s: %s", path, strerror(EISDIR));
-		r->trouble = 1;
-		close(fd);
-		return;
-	}
-	mhl_reporter_begin(r->rep, path, 0);
-	if (mhl_check_fd(r->chk, fd) == -1) {
-		warn("%s", path);
-		r->trouble = 1;
-	}
+	summary_end(&r->sum);
 	mhl_reporter_end(r->rep);
-	close(fd);
 }
 
 static void
@@ -325,7 +314,7 @@ enum {
 	OPT_FAIL_ON, OPT_LIST_RULES, OPT_SELECT, OPT_IGNORE, OPT_COLOR,
 	OPT_SHOW_SOURCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_ANNOTATE,
 	OPT_ANNOTATE_FIELD, OPT_IN_PLACE, OPT_EOL, OPT_FIX_BODY_EOL,
-	OPT_ASSUME_CHARSET
+	OPT_ASSUME_CHARSET, OPT_MBOX, OPT_NO_MBOX, OPT_ALL, OPT_SUMMARY
 };
 
 static const struct option longopts[] = {
@@ -351,6 +340,12 @@ static const struct option longopts[] = {
 	{ "eol", required_argument, NULL, OPT_EOL },
 	{ "fix-body-eol", no_argument, NULL, OPT_FIX_BODY_EOL },
 	{ "assume-charset", required_argument, NULL, OPT_ASSUME_CHARSET },
+	{ "mbox", no_argument, NULL, OPT_MBOX },
+	{ "no-mbox", no_argument, NULL, OPT_NO_MBOX },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "follow", no_argument, NULL, 'L' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -373,6 +368,9 @@ static const int not_in_config[] = {
 static void
 apply_option(struct run *r, int ch, const char *arg)
 {
+	char *end;
+	long n;
+
 	switch (ch) {
 	case 'p':
 		if (strcmp(arg, "default") == 0)
@@ -478,6 +476,33 @@ apply_option(struct run *r, int ch, const char *arg)
 	case OPT_LIST_RULES:
 		list_rules();
 		exit(0);
+	case OPT_MBOX:
+		r->in.mbox = yes_no(r, "mbox", arg) ? INPUTS_MBOX_FORCE :
+		    INPUTS_MBOX_AUTO;
+		r->mbox_set = 1;
+		break;
+	case OPT_NO_MBOX:
+		r->in.mbox = yes_no(r, "no-mbox", arg) ? INPUTS_MBOX_NEVER :
+		    INPUTS_MBOX_AUTO;
+		r->mbox_set = 1;
+		break;
+	case OPT_ALL:
+		r->in.all = yes_no(r, "all", arg);
+		break;
+	case 'L':
+		r->in.follow = yes_no(r, "follow", arg);
+		break;
+	case 'j':
+		errno = 0;
+		n = strtol(arg, &end, 10);
+		if (errno != 0 || end == arg || *end != '\0' || n < 1 ||
+		    n > 256)
+			bad_usage(r, "bad number of jobs: %s (1 to 256)", arg);
+		r->in.jobs = (int)n;
+		break;
+	case OPT_SUMMARY:
+		r->summary = yes_no(r, "summary", arg);
+		break;
 	case 'q':
 		r->quiet = yes_no(r, "quiet", arg);
 		break;
@@ -554,12 +579,15 @@ want_color(const struct run *r)
 int
 main(int argc, char *argv[])
 {
+	static const struct inputs_ops in_ops = { on_begin, on_finding,
+	    on_end };
 	struct run r;
 	struct { int ch; char *arg; } *cl;
 	const char *config = NULL;
 	size_t nrules, ncl = 0, k;
 	unsigned int flags = 0;
-	int ch, i, no_config = 0;
+	long cpus;
+	int ch, trouble, no_config = 0;
 
 	memset(&r, 0, sizeof(r));
 	mhl_options_init(&r.opt);
@@ -567,6 +595,8 @@ main(int argc, char *argv[])
 	r.fail_on = MHL_ERROR;
 	r.color = -1;
 	r.select_layer = -1;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	r.in.jobs = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
 	mhl_rules(&nrules);
 	if (nrules > sizeof(r.enabled))
 		errx(EXIT_TROUBLE, "too many rules: %zu", nrules);
@@ -577,8 +607,8 @@ main(int argc, char *argv[])
 	 */
 	if ((cl = calloc((size_t)argc, sizeof(*cl))) == NULL)
 		err(EXIT_TROUBLE, NULL);
-	while ((ch = getopt_long(argc, argv, "p:f:o:qhV", longopts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, "p:f:o:Lj:qhV", longopts,
+	    NULL)) != -1) {
 		/* These work whatever the config file holds. */
 		if (ch == 'h' || ch == 'V')
 			apply_option(&r, ch, NULL);
@@ -610,23 +640,34 @@ main(int argc, char *argv[])
 		flags |= MHL_REPORT_COLOR;
 	if (r.show_source)
 		flags |= MHL_REPORT_SOURCE;
-	if ((r.rep = mhl_reporter_new(r.format, stdout)) == NULL ||
-	    (r.chk = mhl_checker_new(&r.opt, on_finding, &r)) == NULL)
+	/* Amavis checks one message, as the MTA hands it over: with its
+	 * profile a file is split only when --mbox asks. */
+	if (!r.mbox_set && r.opt.profile == MHL_PROFILE_AMAVIS)
+		r.in.mbox = INPUTS_MBOX_NEVER;
+	if ((r.rep = mhl_reporter_new(r.format, stdout)) == NULL)
 		err(EXIT_TROUBLE, NULL);
 	mhl_reporter_set_flags(r.rep, flags);
-	if (argc == 0)
-		check_path(&r, "-");
-	for (i = 0; i < argc && !ferror(stdout); i++)
-		check_path(&r, argv[i]);
-	mhl_checker_free(r.chk);
+	r.in.opt = &r.opt;
+	r.in.ops = &in_ops;
+	r.in.arg = &r;
+	r.in.progress = !r.quiet && isatty(STDERR_FILENO);
+	summary_start(&r.sum);
+	if ((trouble = inputs_run(&r.in, argv, argc)) == -1)
+		err(EXIT_TROUBLE, NULL);
 	ch = mhl_reporter_finish(r.rep);
 	mhl_reporter_free(r.rep);
+	/* The summary follows the findings: on standard output after
+	 * amavis and text lines, on standard error beside a machine
+	 * format, so that its document stays whole. */
+	if (ch == 0 && r.summary)
+		ch = summary_print(&r.sum, r.format == MHL_FORMAT_AMAVIS ||
+		    r.format == MHL_FORMAT_TEXT ? stdout : stderr);
 	if (ch == -1 || fflush(stdout) == EOF || ferror(stdout)) {
 		if (errno != EPIPE)
 			warn("standard output");
 		return EXIT_TROUBLE;
 	}
-	if (r.trouble)
+	if (trouble)
 		return EXIT_TROUBLE;
 	return r.failed ? EXIT_FINDINGS : 0;
 }

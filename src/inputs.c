@@ -1,0 +1,1230 @@
+/*
+ * mhlint(1)'s inputs: files, directories walked in order (Maildir aware),
+ * mbox files split into messages, standard input; checked by worker
+ * threads and reported in input order, byte for byte as with one worker.
+ *
+ * Jobs.  The walker (the calling thread) turns the inputs into jobs, one
+ * per file, in input order, and puts them in a ring of slots.  A worker
+ * takes the oldest queued job, checks it with its own checker and writes
+ * what it found as records (message begins, findings, message ends,
+ * errors) into the slot's buffer.  The calling thread replays the
+ * records of the oldest slot through the one reporter.  A slot's buffer
+ * is bounded (OUT_CAP): a worker whose buffer is full waits until its
+ * slot is the oldest and has been replayed, then goes on.  With one
+ * worker the job is checked and replayed in the calling thread; the
+ * records are the same, so the output is the same.
+ *
+ * Memory.  Per worker: a checker, a read buffer, OUT_CAP for each of its
+ * slots; for the walk: directory names of at most NAMES_BUDGET bytes
+ * (see fill_level) and MAX_DEPTH levels.  Nothing grows with the size of
+ * a file, a message, a line or a directory.
+ */
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "inputs.h"
+
+/* The first read of a file: most header sections fit, few bodies do. */
+#define READ_FIRST 16384
+#define READ_CHUNK 131072
+/* A slot's record buffer; also the bound on the findings held back while
+ * it is not known whether an mbox holds more than one message. */
+#define OUT_CAP 131072
+/* Bytes of names (and their index) all open directories may hold. */
+#define NAMES_BUDGET (2u << 20)
+#define LEVEL_MIN 16384
+/* Directory levels below a path given on the command line. */
+#define MAX_DEPTH 128
+#define SLOTS_PER_WORKER 4
+#define MAX_JOBS 256
+
+enum rec_type {
+	R_BEGIN = 1, /* a = msgno */
+	R_FIND,      /* a, b, c = line, col, offset; n1..n4 bytes: field,
+	                message, sample, source line */
+	R_END,
+	R_ERR,       /* err: warn("PATH") */
+	R_WARN       /* n1 bytes of text; sev: it counts as trouble */
+};
+
+struct rec {
+	uint8_t type, sev, esc, has_sample;
+	uint32_t rule;
+	uint32_t n1, n2, n3, n4;
+	uint32_t src_col;
+	uint8_t has_src, cut_head, cut_tail;
+	int32_t err;
+	uint64_t a, b, c;
+};
+
+enum job_kind { J_FILE, J_STDIN, J_NOTE };
+enum slot_state { S_FREE, S_QUEUED, S_RUNNING, S_DONE };
+
+struct slot {
+	enum job_kind kind;
+	enum slot_state state;
+	int single;       /* a Maildir message: never an mbox */
+	int drain;        /* its worker waits for the buffer to be replayed */
+	unsigned char *buf;
+	size_t len;
+	char path[PATH_MAX];
+};
+
+struct run;
+
+struct worker {
+	struct run *run;
+	pthread_t tid;
+	struct mhl_checker *chk;
+	struct slot *job;
+	unsigned char *rbuf;  /* READ_CHUNK */
+	unsigned char *sbuf;  /* READ_CHUNK, for a pre-scan; lazily */
+	struct mhl_mbox mb;
+	int fd;
+	int regular;          /* fd is a regular file: pread works */
+	off_t base;           /* its offset when we started */
+	int holding;          /* message 1 of an mbox: single or not? */
+	size_t begin_at;      /* where its R_BEGIN is in the buffer */
+	uint64_t seen;        /* pre-scan: messages found */
+};
+
+struct ent {
+	uint32_t off;
+	uint16_t len;
+	unsigned char type;
+};
+
+struct level {
+	DIR *d;
+	dev_t dev;
+	ino_t ino;
+	size_t plen;      /* path bytes up to and including its '/' */
+	int maildir;      /* a Maildir: only cur/ and new/ are read */
+	int msgdir;       /* a Maildir's cur/ or new/ */
+	char *names;
+	size_t nlen, ncap;
+	struct ent *ents;
+	size_t nents, ecap, next;
+	int more;         /* another pass over the directory is needed */
+	int have_last;
+	char last[NAME_MAX + 1];
+};
+
+struct run {
+	const struct inputs_config *cfg;
+	int pooled;
+	int trouble;
+	struct worker *w;
+	int nw;
+	struct slot *slots;
+	size_t nslots;
+	uint64_t head, taken, next; /* sequence numbers */
+	int quit;
+	pthread_mutex_t mu;
+	pthread_cond_t work, ready, drained;
+
+	/* the walk */
+	struct level *lv;
+	int depth;
+	size_t names_used;
+	char path[PATH_MAX];
+
+	/* progress */
+	uint64_t msgs;
+	struct timespec t0, last_draw;
+	int drawn;
+};
+
+static void replay(struct run *, struct slot *);
+
+/* ------------------------------------------------------------------ */
+/* Records (worker side) */
+
+static void
+drain(struct worker *w)
+{
+	struct run *run = w->run;
+
+	if (!run->pooled) {
+		replay(run, w->job);
+		return;
+	}
+	pthread_mutex_lock(&run->mu);
+	w->job->drain = 1;
+	pthread_cond_signal(&run->ready);
+	while (w->job->drain)
+		pthread_cond_wait(&run->drained, &run->mu);
+	pthread_mutex_unlock(&run->mu);
+}
+
+static void hold_resolve(struct worker *);
+
+static void
+put(struct worker *w, struct rec *h, const void *p1, const void *p2,
+    const void *p3, const void *p4)
+{
+	struct slot *s = w->job;
+	size_t size;
+
+	size = sizeof(*h) + h->n1 + h->n2 + h->n3 + h->n4;
+	if (s->len + size > OUT_CAP) {
+		if (w->holding)
+			hold_resolve(w);
+		drain(w);
+	}
+	if (size > OUT_CAP) {
+		/* Cannot happen with the library's bounds; cut the sample. */
+		h->n3 = h->n4 = 0;
+		h->has_sample = h->has_src = 0;
+		size = sizeof(*h) + h->n1 + h->n2;
+		if (size > OUT_CAP)
+			return;
+	}
+	memcpy(s->buf + s->len, h, sizeof(*h));
+	s->len += sizeof(*h);
+	if (h->n1 > 0)
+		memcpy(s->buf + s->len, p1, h->n1);
+	s->len += h->n1;
+	if (h->n2 > 0)
+		memcpy(s->buf + s->len, p2, h->n2);
+	s->len += h->n2;
+	if (h->n3 > 0)
+		memcpy(s->buf + s->len, p3, h->n3);
+	s->len += h->n3;
+	if (h->n4 > 0)
+		memcpy(s->buf + s->len, p4, h->n4);
+	s->len += h->n4;
+}
+
+static void
+put_simple(struct worker *w, enum rec_type type, uint64_t a, int err)
+{
+	struct rec h;
+
+	memset(&h, 0, sizeof(h));
+	h.type = (uint8_t)type;
+	h.a = a;
+	h.err = err;
+	put(w, &h, NULL, NULL, NULL, NULL);
+}
+
+static void
+on_finding(void *arg, const struct mhl_finding *f)
+{
+	struct worker *w = arg;
+	struct rec h;
+
+	memset(&h, 0, sizeof(h));
+	h.type = R_FIND;
+	h.sev = (uint8_t)f->severity;
+	h.esc = (uint8_t)(f->amavis_escape != 0);
+	h.has_sample = f->sample != NULL;
+	h.rule = (uint32_t)mhl_rule_index(f->rule);
+	h.a = f->line;
+	h.b = f->col;
+	h.c = f->offset;
+	h.n1 = f->field != NULL ? (uint32_t)f->field_len : 0;
+	h.n2 = (uint32_t)f->message_len;
+	h.n3 = f->sample != NULL ? (uint32_t)f->sample_len : 0;
+	if (f->src != NULL) {
+		h.has_src = 1;
+		h.n4 = (uint32_t)f->src_len;
+		h.src_col = (uint32_t)f->src_col;
+		h.cut_head = (uint8_t)(f->src_cut_head != 0);
+		h.cut_tail = (uint8_t)(f->src_cut_tail != 0);
+	}
+	put(w, &h, f->field, f->message, f->sample, f->src);
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking one input */
+
+static ssize_t
+read_some(int fd, unsigned char *buf, size_t n)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, buf, n);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+static void
+pre_begin(void *arg, uint64_t msgno)
+{
+	struct worker *w = arg;
+
+	w->seen = msgno;
+}
+
+static int
+pre_bytes(void *arg, const unsigned char *p, size_t n)
+{
+	(void)arg;
+	(void)p;
+	(void)n;
+	return 0;
+}
+
+/*
+ * Message 1's findings outgrew the buffer before we knew whether a second
+ * message follows.  A regular file is scanned ahead (pread(2), separators
+ * only) to tell; on a pipe the file is taken for an archive.
+ */
+static void
+hold_resolve(struct worker *w)
+{
+	static const struct mhl_mbox_ops ops = { pre_begin, pre_bytes, NULL };
+	struct mhl_mbox pre;
+	struct rec h;
+	off_t at = w->base;
+	ssize_t n;
+	int archive = 1;
+
+	w->holding = 0;
+	if (w->regular && (w->sbuf != NULL ||
+	    (w->sbuf = malloc(READ_CHUNK)) != NULL)) {
+		w->seen = 0;
+		mhl_mbox_init(&pre, &ops, w);
+		while (w->seen < 2) {
+			do
+				n = pread(w->fd, w->sbuf, READ_CHUNK, at);
+			while (n == -1 && errno == EINTR);
+			if (n <= 0)
+				break;
+			at += n;
+			mhl_mbox_feed(&pre, w->sbuf, (size_t)n);
+		}
+		if (w->seen < 2)
+			archive = mhl_mbox_finish(&pre) > 1;
+	}
+	if (archive) {
+		memcpy(&h, w->job->buf + w->begin_at, sizeof(h));
+		h.a = 1;
+		memcpy(w->job->buf + w->begin_at, &h, sizeof(h));
+	}
+}
+
+static void
+set_first_msgno(struct worker *w)
+{
+	struct rec h;
+
+	memcpy(&h, w->job->buf + w->begin_at, sizeof(h));
+	h.a = 1;
+	memcpy(w->job->buf + w->begin_at, &h, sizeof(h));
+}
+
+static void
+mb_begin(void *arg, uint64_t msgno)
+{
+	struct worker *w = arg;
+
+	if (msgno == 2 && w->holding) {
+		w->holding = 0;
+		set_first_msgno(w);
+	}
+	if (msgno == 1) {
+		/* Written as a file of one message; set to 1 once a second
+		 * message shows up. */
+		if (w->job->len + sizeof(struct rec) > OUT_CAP)
+			drain(w);
+		w->begin_at = w->job->len;
+		w->holding = 1;
+		put_simple(w, R_BEGIN, 0, 0);
+	} else
+		put_simple(w, R_BEGIN, msgno, 0);
+	mhl_checker_reset(w->chk);
+}
+
+static int
+mb_bytes(void *arg, const unsigned char *p, size_t n)
+{
+	struct worker *w = arg;
+
+	return mhl_checker_feed(w->chk, p, n);
+}
+
+static void
+mb_end(void *arg)
+{
+	struct worker *w = arg;
+
+	mhl_checker_finish(w->chk);
+	put_simple(w, R_END, 0, 0);
+}
+
+static const struct mhl_mbox_ops mb_ops = { mb_begin, mb_bytes, mb_end };
+
+/* Checks what fd holds: one message, or an mbox. */
+static void
+check_fd(struct worker *w, int fd, enum inputs_mbox mode)
+{
+	struct stat st;
+	size_t have = 0;
+	ssize_t n = 1;
+	int mbox = 0, more, err = 0, sep;
+
+	w->fd = fd;
+	w->holding = 0;
+	w->regular = 0;
+	w->base = 0;
+	/* The first bytes: enough to see whether the first line is an
+	 * mbox separator. */
+	for (;;) {
+		n = read_some(fd, w->rbuf + have,
+		    (have == 0 ? READ_FIRST : READ_CHUNK) - have);
+		if (n == -1) {
+			err = errno;
+			n = 0;
+		}
+		have += (size_t)n;
+		if (mode == INPUTS_MBOX_NEVER)
+			break;
+		if (mode == INPUTS_MBOX_FORCE) {
+			mbox = 1;
+			break;
+		}
+		sep = mhl_mbox_is_separator(w->rbuf, have);
+		if (sep >= 0 || n == 0 || have == READ_CHUNK) {
+			mbox = sep == 1;
+			break;
+		}
+	}
+	if (mbox && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		w->regular = 1;
+		w->base = lseek(fd, 0, SEEK_CUR) - (off_t)have;
+		if (w->base < 0)
+			w->regular = 0;
+	}
+
+	if (!mbox) {
+		put_simple(w, R_BEGIN, 0, 0);
+		mhl_checker_reset(w->chk);
+		more = mhl_checker_feed(w->chk, w->rbuf, have);
+		while (more && n > 0 && err == 0) {
+			if ((n = read_some(fd, w->rbuf, READ_CHUNK)) == -1)
+				err = errno;
+			else if (n > 0)
+				more = mhl_checker_feed(w->chk, w->rbuf,
+				    (size_t)n);
+		}
+		mhl_checker_finish(w->chk);
+		put_simple(w, R_END, 0, 0);
+	} else {
+		mhl_mbox_init(&w->mb, &mb_ops, w);
+		mhl_mbox_feed(&w->mb, w->rbuf, have);
+		while (n > 0 && err == 0) {
+			if ((n = read_some(fd, w->rbuf, READ_CHUNK)) == -1)
+				err = errno;
+			else if (n > 0)
+				mhl_mbox_feed(&w->mb, w->rbuf, (size_t)n);
+		}
+		mhl_mbox_finish(&w->mb);
+		/* Still holding: one message, reported with its plain path. */
+		w->holding = 0;
+	}
+	if (err != 0)
+		put_simple(w, R_ERR, 0, err);
+}
+
+static void
+process(struct worker *w, struct slot *s)
+{
+	int fd;
+
+	w->job = s;
+	switch (s->kind) {
+	case J_NOTE:
+		return;
+	case J_STDIN:
+		check_fd(w, STDIN_FILENO, w->run->cfg->mbox);
+		return;
+	case J_FILE:
+		break;
+	}
+	if ((fd = open(s->path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1) {
+		put_simple(w, R_ERR, 0, errno);
+		return;
+	}
+	check_fd(w, fd, s->single ? INPUTS_MBOX_NEVER : w->run->cfg->mbox);
+	close(fd);
+}
+
+/* ------------------------------------------------------------------ */
+/* Replay (calling thread) */
+
+static double
+since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void
+progress_clear(struct run *run)
+{
+	if (run->drawn) {
+		(void)!write(STDERR_FILENO, "\r\033[K", 4);
+		run->drawn = 0;
+	}
+}
+
+/* A few times a second, once the run has taken a second. */
+static void
+progress_tick(struct run *run)
+{
+	struct timespec now;
+	char line[128];
+	double t;
+	int n;
+
+	if ((run->msgs & 63) != 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((t = since(&run->t0, &now)) < 1.0 ||
+	    since(&run->last_draw, &now) < 0.25)
+		return;
+	run->last_draw = now;
+	n = snprintf(line, sizeof(line),
+	    "\rmhlint: %llu messages, %.0f/s\033[K",
+	    (unsigned long long)run->msgs, (double)run->msgs / t);
+	if (n > 0 && (size_t)n < sizeof(line))
+		(void)!write(STDERR_FILENO, line, (size_t)n);
+	run->drawn = 1;
+}
+
+static void
+replay(struct run *run, struct slot *s)
+{
+	const struct inputs_ops *ops = run->cfg->ops;
+	const struct mhl_rule *rules;
+	const unsigned char *p = s->buf, *end = s->buf + s->len;
+	const char *path = s->kind == J_STDIN ? NULL : s->path;
+	struct mhl_finding f;
+	struct rec h;
+	size_t nrules;
+
+	rules = mhl_rules(&nrules);
+	while (p < end) {
+		memcpy(&h, p, sizeof(h));
+		p += sizeof(h);
+		switch (h.type) {
+		case R_BEGIN:
+			run->msgs++;
+			if (run->cfg->progress)
+				progress_tick(run);
+			ops->begin(run->cfg->arg, path, h.a);
+			break;
+		case R_FIND:
+			memset(&f, 0, sizeof(f));
+			f.rule = &rules[h.rule < nrules ? h.rule : 0];
+			f.severity = (enum mhl_severity)h.sev;
+			f.amavis_escape = h.esc;
+			f.line = h.a;
+			f.col = h.b;
+			f.offset = h.c;
+			f.field = h.n1 > 0 ? p : NULL;
+			f.field_len = h.n1;
+			f.message = (const char *)p + h.n1;
+			f.message_len = h.n2;
+			if (h.has_sample) {
+				f.sample = p + h.n1 + h.n2;
+				f.sample_len = h.n3;
+			}
+			if (h.has_src) {
+				f.src = p + h.n1 + h.n2 + h.n3;
+				f.src_len = h.n4;
+				f.src_col = h.src_col;
+				f.src_cut_head = h.cut_head;
+				f.src_cut_tail = h.cut_tail;
+			}
+			progress_clear(run);
+			ops->finding(run->cfg->arg, &f);
+			break;
+		case R_END:
+			ops->end(run->cfg->arg);
+			break;
+		case R_ERR:
+			progress_clear(run);
+			fflush(stdout);
+			errno = h.err;
+			warn("%s", path != NULL ? path : "<stdin>");
+			run->trouble = 1;
+			break;
+		case R_WARN:
+			progress_clear(run);
+			fflush(stdout);
+			warnx("%.*s", (int)h.n1, (const char *)p);
+			if (h.sev)
+				run->trouble = 1;
+			break;
+		}
+		p += h.n1 + h.n2 + h.n3 + h.n4;
+	}
+	s->len = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Slots and workers */
+
+static struct slot *
+slot_of(struct run *run, uint64_t seq)
+{
+	return &run->slots[seq % run->nslots];
+}
+
+/*
+ * Replays finished slots (and full buffers) in order.  With need_free,
+ * returns once a slot is free for the next job; else once the oldest slot
+ * is not ready.  Called with the mutex held.
+ */
+static void
+service(struct run *run, int need_free)
+{
+	struct slot *s;
+	int done;
+
+	for (;;) {
+		if (need_free && run->next - run->head < run->nslots)
+			return;
+		if (run->head == run->next)
+			return;
+		s = slot_of(run, run->head);
+		if (s->state == S_DONE || s->drain) {
+			done = s->state == S_DONE;
+			pthread_mutex_unlock(&run->mu);
+			replay(run, s);
+			pthread_mutex_lock(&run->mu);
+			if (done) {
+				s->state = S_FREE;
+				run->head++;
+			} else {
+				s->drain = 0;
+				pthread_cond_broadcast(&run->drained);
+			}
+			continue;
+		}
+		if (!need_free)
+			return;
+		pthread_cond_wait(&run->ready, &run->mu);
+	}
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct run *run = w->run;
+	struct slot *s;
+
+	pthread_mutex_lock(&run->mu);
+	for (;;) {
+		while (run->taken == run->next && !run->quit)
+			pthread_cond_wait(&run->work, &run->mu);
+		if (run->taken == run->next)
+			break;
+		s = slot_of(run, run->taken++);
+		s->state = S_RUNNING;
+		pthread_mutex_unlock(&run->mu);
+		process(w, s);
+		pthread_mutex_lock(&run->mu);
+		s->state = S_DONE;
+		pthread_cond_signal(&run->ready);
+	}
+	pthread_mutex_unlock(&run->mu);
+	return NULL;
+}
+
+/* A slot for the next job, its buffer empty. */
+static struct slot *
+slot_get(struct run *run)
+{
+	struct slot *s;
+
+	if (!run->pooled)
+		s = &run->slots[0];
+	else {
+		pthread_mutex_lock(&run->mu);
+		service(run, 1);
+		s = slot_of(run, run->next);
+		pthread_mutex_unlock(&run->mu);
+	}
+	s->len = 0;
+	s->single = 0;
+	s->drain = 0;
+	return s;
+}
+
+static void
+slot_submit(struct run *run, struct slot *s)
+{
+	if (!run->pooled) {
+		process(&run->w[0], s);
+		replay(run, s);
+		return;
+	}
+	pthread_mutex_lock(&run->mu);
+	s->state = S_QUEUED;
+	run->next++;
+	pthread_cond_signal(&run->work);
+	service(run, 0);
+	pthread_mutex_unlock(&run->mu);
+}
+
+static void
+job_file(struct run *run, enum job_kind kind, const char *path, int single)
+{
+	struct slot *s = slot_get(run);
+
+	s->kind = kind;
+	s->single = single;
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	slot_submit(run, s);
+}
+
+/* A message for standard error, in its place among the outputs: the
+ * path and errno's text, or the path and text. */
+static void
+note(struct run *run, const char *path, int err, int trouble,
+    const char *text)
+{
+	struct slot *s = slot_get(run);
+	struct rec h;
+	int n = 0;
+
+	s->kind = J_NOTE;
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	memset(&h, 0, sizeof(h));
+	if (err != 0) {
+		h.type = R_ERR;
+		h.err = err;
+	} else {
+		h.type = R_WARN;
+		h.sev = (uint8_t)trouble;
+		n = snprintf((char *)s->buf + sizeof(h), OUT_CAP - sizeof(h),
+		    "%s: %s", path, text);
+		if (n < 0)
+			n = 0;
+		if ((size_t)n > OUT_CAP - sizeof(h) - 1)
+			n = (int)(OUT_CAP - sizeof(h) - 1);
+		h.n1 = (uint32_t)n;
+	}
+	memcpy(s->buf, &h, sizeof(h));
+	s->len = sizeof(h) + h.n1;
+	slot_submit(run, s);
+}
+
+/* ------------------------------------------------------------------ */
+/* The walk */
+
+static int
+ent_cmp(const void *a, const void *b, void *names)
+{
+	const struct ent *x = a, *y = b;
+	const char *n = names;
+	size_t m = x->len < y->len ? x->len : y->len;
+	int c;
+
+	if ((c = memcmp(n + x->off, n + y->off, m)) != 0)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* qsort_r is not in POSIX: a small heap sort keeps us portable. */
+static void
+sift(struct ent *e, size_t i, size_t n, void *names)
+{
+	struct ent t;
+	size_t c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && ent_cmp(&e[c], &e[c + 1], names) < 0)
+			c++;
+		if (ent_cmp(&e[i], &e[c], names) >= 0)
+			return;
+		t = e[i];
+		e[i] = e[c];
+		e[c] = t;
+		i = c;
+	}
+}
+
+static void
+sort_ents(struct ent *e, size_t n, void *names)
+{
+	struct ent t;
+	size_t i;
+
+	if (n < 2)
+		return;
+	for (i = n / 2; i-- > 0;)
+		sift(e, i, n, names);
+	for (i = n - 1; i > 0; i--) {
+		t = e[0];
+		e[0] = e[i];
+		e[i] = t;
+		sift(e, 0, i, names);
+	}
+}
+
+static int
+by_off(const void *a, const void *b)
+{
+	const struct ent *x = a, *y = b;
+
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+static int
+name_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t m = an < bn ? an : bn;
+	int c;
+
+	if ((c = memcmp(a, b, m)) != 0)
+		return c;
+	return (an > bn) - (an < bn);
+}
+
+/* Room for one more name of n bytes, growing within the level's share
+ * of the budget.  Returns 0 when the share is used up. */
+static int
+level_room(struct run *run, struct level *l, size_t n)
+{
+	size_t limit, others, want;
+	void *p;
+
+	others = run->names_used - l->ncap -
+	    l->ecap * sizeof(struct ent);
+	limit = NAMES_BUDGET > others + LEVEL_MIN ? NAMES_BUDGET - others :
+	    LEVEL_MIN;
+	if (l->nlen + n + 1 > l->ncap) {
+		want = l->ncap == 0 ? 4096 : l->ncap * 2;
+		while (want < l->nlen + n + 1)
+			want *= 2;
+		if (want + l->ecap * sizeof(struct ent) > limit ||
+		    (p = realloc(l->names, want)) == NULL)
+			return 0;
+		run->names_used += want - l->ncap;
+		l->names = p;
+		l->ncap = want;
+	}
+	if (l->nents == l->ecap) {
+		want = l->ecap == 0 ? 128 : l->ecap * 2;
+		if (l->ncap + want * sizeof(struct ent) > limit ||
+		    (p = realloc(l->ents, want * sizeof(struct ent))) == NULL)
+			return 0;
+		run->names_used += (want - l->ecap) * sizeof(struct ent);
+		l->ents = p;
+		l->ecap = want;
+	}
+	return 1;
+}
+
+/*
+ * Reads the next batch of the directory's names in order: all names
+ * after the last one handed out, as many as fit in the level's share of
+ * NAMES_BUDGET.  When they do not fit, the upper half is dropped and
+ * only names below the lowest dropped one are taken from then on; the
+ * dropped ones come in a later pass over the directory.  So memory stays
+ * bounded and a huge directory costs a few passes of readdir(3).
+ */
+static int
+fill_level(struct run *run, struct level *l)
+{
+	struct dirent *de;
+	char upper[NAME_MAX + 1];
+	size_t upper_n = 0, n, k, i, to;
+	int have_upper = 0, err;
+
+	l->nlen = l->nents = l->next = 0;
+	l->more = 0;
+	rewinddir(l->d);
+	while ((errno = 0, de = readdir(l->d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n > NAME_MAX || (de->d_name[0] == '.' && (n == 1 ||
+		    (n == 2 && de->d_name[1] == '.'))))
+			continue;
+		if (l->have_last && name_cmp(de->d_name, n, l->last,
+		    strlen(l->last)) <= 0)
+			continue;
+		if (have_upper && name_cmp(de->d_name, n, upper, upper_n) >= 0)
+			continue;
+		while (!level_room(run, l, n)) {
+			/* Keep the lower half, in place. */
+			sort_ents(l->ents, l->nents, l->names);
+			k = l->nents / 2;
+			upper_n = l->ents[k].len;
+			memcpy(upper, l->names + l->ents[k].off, upper_n);
+			have_upper = 1;
+			l->more = 1;
+			l->nents = k;
+			qsort(l->ents, k, sizeof(struct ent), by_off);
+			for (i = 0, to = 0; i < k; i++) {
+				memmove(l->names + to,
+				    l->names + l->ents[i].off,
+				    (size_t)l->ents[i].len + 1);
+				l->ents[i].off = (uint32_t)to;
+				to += (size_t)l->ents[i].len + 1;
+			}
+			l->nlen = to;
+			if (name_cmp(de->d_name, n, upper, upper_n) >= 0)
+				goto next;
+		}
+		memcpy(l->names + l->nlen, de->d_name, n + 1);
+		l->ents[l->nents].off = (uint32_t)l->nlen;
+		l->ents[l->nents].len = (uint16_t)n;
+		l->ents[l->nents].type = de->d_type;
+		l->nents++;
+		l->nlen += n + 1;
+next:;
+	}
+	err = errno;
+	sort_ents(l->ents, l->nents, l->names);
+	return err;
+}
+
+static int
+is_dir_at(int fd, const char *name, int flags)
+{
+	struct stat st;
+
+	return fstatat(fd, name, &st, flags) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Maildir: a directory holding cur/, new/ and tmp/. */
+static int
+is_maildir(int fd, int follow)
+{
+	int fl = follow ? 0 : AT_SYMLINK_NOFOLLOW;
+
+	return is_dir_at(fd, "cur", fl) && is_dir_at(fd, "new", fl) &&
+	    is_dir_at(fd, "tmp", fl);
+}
+
+static void
+level_close(struct run *run, struct level *l)
+{
+	closedir(l->d);
+	run->names_used -= l->ncap + l->ecap * sizeof(struct ent);
+	free(l->names);
+	free(l->ents);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Enters the directory fd whose path is run->path (plen bytes). */
+static void
+level_open(struct run *run, int fd, size_t plen, int msgdir)
+{
+	struct level *l;
+	struct stat st;
+	int i;
+
+	if (fstat(fd, &st) == -1) {
+		note(run, run->path, errno, 1, NULL);
+		close(fd);
+		return;
+	}
+	for (i = 0; i < run->depth; i++)
+		if (run->lv[i].dev == st.st_dev && run->lv[i].ino == st.st_ino) {
+			note(run, run->path, 0, 0,
+			    "directory loop, not followed");
+			close(fd);
+			return;
+		}
+	if (run->depth == MAX_DEPTH) {
+		note(run, run->path, 0, 1,
+		    "too many directory levels (128), not entered");
+		close(fd);
+		return;
+	}
+	if (plen + 2 >= sizeof(run->path)) {
+		note(run, run->path, ENAMETOOLONG, 1, NULL);
+		close(fd);
+		return;
+	}
+	l = &run->lv[run->depth];
+	memset(l, 0, sizeof(*l));
+	if ((l->d = fdopendir(fd)) == NULL) {
+		note(run, run->path, errno, 1, NULL);
+		close(fd);
+		return;
+	}
+	if (plen == 0 || run->path[plen - 1] != '/')
+		run->path[plen++] = '/';
+	run->path[plen] = '\0';
+	l->plen = plen;
+	l->dev = st.st_dev;
+	l->ino = st.st_ino;
+	l->maildir = is_maildir(fd, run->cfg->follow);
+	l->msgdir = msgdir;
+	l->more = 1;
+	run->depth++;
+}
+
+static const char *
+kind_name(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a FIFO, skipped";
+	if (S_ISSOCK(m))
+		return "a socket, skipped";
+	if (S_ISCHR(m))
+		return "a character device, skipped";
+	if (S_ISBLK(m))
+		return "a block device, skipped";
+	return "not a regular file, skipped";
+}
+
+static void
+walk_entry(struct run *run, struct level *l, const char *name, size_t n,
+    unsigned char type)
+{
+	const struct inputs_config *cfg = run->cfg;
+	struct stat st;
+	mode_t mode = 0;
+	int fd, dfd = dirfd(l->d);
+
+	if (name[0] == '.' && !cfg->all)
+		return;
+	if (l->maildir && strcmp(name, "cur") != 0 &&
+	    strcmp(name, "new") != 0 && name[0] != '.')
+		return;
+	if (l->plen + n + 1 > sizeof(run->path)) {
+		run->path[l->plen] = '\0';
+		note(run, run->path, ENAMETOOLONG, 1, NULL);
+		return;
+	}
+	memcpy(run->path + l->plen, name, n + 1);
+
+	switch (type) {
+	case DT_REG:
+		mode = S_IFREG;
+		break;
+	case DT_DIR:
+		mode = S_IFDIR;
+		break;
+	case DT_LNK:
+		if (!cfg->follow)
+			return;
+		if (fstatat(dfd, name, &st, 0) == -1) {
+			note(run, run->path, errno, 1, NULL);
+			return;
+		}
+		mode = st.st_mode;
+		break;
+	default:
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+			note(run, run->path, errno, 1, NULL);
+			return;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			if (!cfg->follow)
+				return;
+			if (fstatat(dfd, name, &st, 0) == -1) {
+				note(run, run->path, errno, 1, NULL);
+				return;
+			}
+		}
+		mode = st.st_mode;
+		break;
+	}
+	if (l->maildir && !S_ISDIR(mode))
+		return;
+	if (S_ISREG(mode))
+		job_file(run, J_FILE, run->path, l->msgdir);
+	else if (S_ISDIR(mode)) {
+		fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+		    (cfg->follow ? 0 : O_NOFOLLOW));
+		if (fd == -1)
+			note(run, run->path, errno, 1, NULL);
+		else
+			level_open(run, fd, l->plen + n, l->maildir &&
+			    name[0] != '.');
+	} else
+		note(run, run->path, 0, 0, kind_name(mode));
+}
+
+/* Walks the directory fd, named by path, in order. */
+static void
+walk(struct run *run, int fd, const char *path)
+{
+	struct level *l;
+	const char *base;
+	size_t n;
+	int up, k, msgdir = 0;
+
+	n = strlen(path);
+	if (n >= sizeof(run->path)) {
+		note(run, path, ENAMETOOLONG, 1, NULL);
+		close(fd);
+		return;
+	}
+	memcpy(run->path, path, n + 1);
+	/* mhlint ~/Maildir/cur: its files are messages too. */
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (base = path + n; base > path && base[-1] != '/'; base--)
+		;
+	if ((strncmp(base, "cur", 3) == 0 || strncmp(base, "new", 3) == 0) &&
+	    path + n - base == 3 &&
+	    (up = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
+	    -1) {
+		msgdir = is_maildir(up, run->cfg->follow);
+		close(up);
+	}
+	level_open(run, fd, strlen(run->path), msgdir);
+	while (run->depth > 0) {
+		l = &run->lv[run->depth - 1];
+		if (l->next == l->nents) {
+			if (!l->more) {
+				level_close(run, l);
+				run->depth--;
+				continue;
+			}
+			run->path[l->plen] = '\0';
+			if ((k = fill_level(run, l)) != 0) {
+				note(run, run->path, k, 1, NULL);
+				l->more = 0;
+			}
+			continue;
+		}
+		n = l->ents[l->next].len;
+		memcpy(l->last, l->names + l->ents[l->next].off, n + 1);
+		l->have_last = 1;
+		l->next++;
+		walk_entry(run, l, l->last, n, l->ents[l->next - 1].type);
+	}
+}
+
+static void
+input(struct run *run, const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (strcmp(path, "-") == 0) {
+		job_file(run, J_STDIN, "-", 0);
+		return;
+	}
+	/* Only a directory is opened here, and without blocking: a FIFO
+	 * named on the command line is read by a worker, as any file. */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+		    -1)
+			note(run, path, errno, 1, NULL);
+		else
+			walk(run, fd, path);
+		return;
+	}
+	job_file(run, J_FILE, path, 0);
+}
+
+/* ------------------------------------------------------------------ */
+
+int
+inputs_run(const struct inputs_config *cfg, char *const *paths, int npaths)
+{
+	struct run *run;
+	size_t i;
+	int k, ret = -1, started = 0, saved, inited = 0;
+
+	if ((run = calloc(1, sizeof(*run))) == NULL)
+		return -1;
+	run->cfg = cfg;
+	run->nw = cfg->jobs < 1 ? 1 : cfg->jobs > MAX_JOBS ? MAX_JOBS :
+	    cfg->jobs;
+	run->pooled = run->nw > 1;
+	run->nslots = run->pooled ? (size_t)run->nw * SLOTS_PER_WORKER : 1;
+	clock_gettime(CLOCK_MONOTONIC, &run->t0);
+	run->last_draw = run->t0;
+	if ((run->lv = calloc(MAX_DEPTH, sizeof(*run->lv))) == NULL ||
+	    (run->w = calloc((size_t)run->nw, sizeof(*run->w))) == NULL ||
+	    (run->slots = calloc(run->nslots, sizeof(*run->slots))) == NULL)
+		goto out;
+	for (i = 0; i < run->nslots; i++)
+		if ((run->slots[i].buf = malloc(OUT_CAP)) == NULL)
+			goto out;
+	for (k = 0; k < run->nw; k++) {
+		run->w[k].run = run;
+		if ((run->w[k].rbuf = malloc(READ_CHUNK)) == NULL ||
+		    (run->w[k].chk = mhl_checker_new(cfg->opt, on_finding,
+		    &run->w[k])) == NULL)
+			goto out;
+	}
+	if (run->pooled) {
+		pthread_mutex_init(&run->mu, NULL);
+		pthread_cond_init(&run->work, NULL);
+		pthread_cond_init(&run->ready, NULL);
+		pthread_cond_init(&run->drained, NULL);
+		inited = 1;
+		for (k = 0; k < run->nw; k++) {
+			if ((errno = pthread_create(&run->w[k].tid, NULL,
+			    worker_main, &run->w[k])) != 0)
+				break;
+			started++;
+		}
+		if (started == 0) {
+			/* No threads to be had: check in this thread. */
+			run->pooled = 0;
+			run->nslots = 1;
+		}
+	}
+
+	if (npaths == 0)
+		input(run, "-");
+	for (k = 0; k < npaths && !ferror(stdout); k++)
+		input(run, paths[k]);
+
+	if (run->pooled) {
+		pthread_mutex_lock(&run->mu);
+		for (;;) {
+			service(run, 0);
+			if (run->head == run->next)
+				break;
+			pthread_cond_wait(&run->ready, &run->mu);
+		}
+		run->quit = 1;
+		pthread_cond_broadcast(&run->work);
+		pthread_mutex_unlock(&run->mu);
+	}
+	ret = run->trouble;
+out:
+	saved = errno;
+	for (k = 0; k < started; k++)
+		pthread_join(run->w[k].tid, NULL);
+	if (inited) {
+		pthread_mutex_destroy(&run->mu);
+		pthread_cond_destroy(&run->work);
+		pthread_cond_destroy(&run->ready);
+		pthread_cond_destroy(&run->drained);
+	}
+	progress_clear(run);
+	if (run->w != NULL)
+		for (k = 0; k < run->nw; k++) {
+			mhl_checker_free(run->w[k].chk);
+			free(run->w[k].rbuf);
+			free(run->w[k].sbuf);
+		}
+	if (run->slots != NULL)
+		for (i = 0; i < run->nslots; i++)
+			free(run->slots[i].buf);
+	free(run->slots);
+	free(run->w);
+	free(run->lv);
+	free(run);
+	errno = saved;
+	return ret;
+}

@@ -27,7 +27,8 @@ HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
 	src/inputs.h src/summary.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
-	tests/test_rfc2047 tests/test_mime tests/test_report tests/test_fix
+	tests/test_rfc2047 tests/test_mime tests/test_report tests/test_fix \
+	tests/test_mbox
 TEST_LIBS = -lcmocka
 
 all: mhlint libmhlint.a

@@ -90,13 +90,13 @@ mhl_mbox_feed(struct mhl_mbox *m, const void *buf, size_t len)
 					release(m, 0);
 				continue;
 			}
-			if ((c == ' ' || c == '\t') &&
-			    m->hold_n < sizeof(m->hold)) {
+			if (m->hold_n == sizeof(m->hold))
+				release(m, 1);
+			else if (c == ' ' || c == '\t') {
 				m->hold[m->hold_n++] = c;
 				p++;
-				continue;
-			}
-			release(m, c != ':');
+			} else
+				release(m, c != ':');
 			continue;
 		}
 		if (m->want) {

@@ -122,7 +122,7 @@ for opt in --profile --format --smtputf8 --crlf --enable --disable \
     --fail-on --list-rules --quiet --help --version --color --show-source \
     --select --ignore --config --no-config json sarif github --fix \
     --annotate --annotate-field --output --in-place --eol --fix-body-eol \
-    --assume-charset; do
+    --assume-charset --mbox --no-mbox --all --follow --jobs --summary; do
 	grep_out "help$opt" "$opt" out
 done
 check help-short 0 - "$bin" -h
@@ -459,6 +459,140 @@ check_file annotate-eol 1 "$tmp/want" "$bin" --annotate=first \
 check fix-annotate 1 - "$bin" --fix --annotate "$g/8bit-received.eml"
 grep_out fix-annotate-out "^X-Mhlint-Alert: BAD HEADER SECTION, Non-encoded" out
 grep_out fix-annotate-crlf "^Date: Mon, 1 Jan 2024 10:00:00 +0000.$" out
+# ---- batch inputs: directories, Maildir, symlinks, mbox, -j, --summary
+bad8=$g/8bit-received.eml
+d=$tmp/tree
+mkdir -p "$d/sub" "$d/.hid"
+cp "$bad8" "$d/b.eml"; cp "$bad8" "$d/a.eml"; cp "$bad8" "$d/B.eml"
+cp "$bad8" "$d/sub/c.eml"; cp "$bad8" "$d/.dot.eml"; cp "$bad8" "$d/.hid/h.eml"
+cp "$bad8" "$d/sub.eml"
+# directory order: sorted by name, bytewise ("B" < "a" < "sub" < "sub.eml")
+check dir-order 0 "$d/B.eml:1:11
+$d/a.eml:1:11
+$d/b.eml:1:11
+$d/sub/c.eml:1:11
+$d/sub.eml:1:11
+" sh -c "\"$bin\" -f text \"$d\" | cut -d: -f1-3"
+check dir-slash 1 - "$bin" -f text "$d/"
+grep_out dir-slash-out "^$d/a.eml:1:11" out
+# --all: dot files and dot directories too
+check all 0 "$d/.dot.eml
+$d/.hid/h.eml
+$d/B.eml
+$d/a.eml
+$d/b.eml
+$d/sub/c.eml
+$d/sub.eml
+" sh -c "\"$bin\" --all -f text \"$d\" | cut -d: -f1"
+
+# Maildir: cur and new, never tmp nor the files beside them
+m=$tmp/Maildir
+mkdir -p "$m/cur" "$m/new" "$m/tmp" "$m/.Sent/cur" "$m/.Sent/new" \
+    "$m/.Sent/tmp"
+cp "$bad8" "$m/cur/1:2,S"; cp "$bad8" "$m/new/2"; cp "$bad8" "$m/tmp/3"
+cp "$bad8" "$m/dovecot-uidlist"; cp "$bad8" "$m/.Sent/cur/4"
+cp "$bad8" "$m/cur/.5"
+# a Maildir message that looks like an mbox is still one message
+printf 'From a\nDate: x\nFrom: a\n\nFrom b\nSubject: \351\n\n' > "$m/new/6"
+check maildir 0 "$m/cur/1:2,S
+$m/new/2
+" sh -c "\"$bin\" -f text \"$m\" | sed 's/:1:11:.*//'"
+check maildir-all 0 "$m/.Sent/cur/4
+$m/cur/.5
+$m/cur/1:2,S
+$m/new/2
+" sh -c "\"$bin\" --all -f text \"$m\" | sed 's/:1:11:.*//'"
+check maildir-cur 0 "$m/cur/1:2,S
+" sh -c "\"$bin\" -f text \"$m/cur\" | sed 's/:1:11:.*//'"
+
+# symbolic links: not followed unless -L; a loop is not entered twice
+s=$tmp/links
+mkdir -p "$s/real"
+cp "$bad8" "$s/real/x.eml"
+ln -s "$bad8" "$s/link.eml"
+ln -s .. "$s/real/up"
+check symlink-skip 0 "$s/real/x.eml
+" sh -c "\"$bin\" -f text \"$s\" | cut -d: -f1"
+check symlink-follow 0 "$s/link.eml
+$s/real/x.eml
+" sh -c "\"$bin\" -L -f text \"$s\" 2>/dev/null | cut -d: -f1"
+check symlink-loop 1 - "$bin" -L -f text "$s"
+grep_out symlink-loop-msg "mhlint: $s/real/up: directory loop, not followed" err
+# an entry that fails (a dangling link, as root too): reported, the rest
+# checked, exit 2 at the end
+ln -s "$tmp/nowhere" "$s/dangling.eml"
+check dangling 2 - "$bin" -L -f text "$s"
+grep_out dangling-msg "mhlint: $s/dangling.eml: No such file or directory" err
+grep_out dangling-rest "^$s/real/x.eml:1:11" out
+rm "$s/dangling.eml"
+
+# a FIFO met while walking: skipped with a warning, nothing read
+f=$tmp/fifo
+mkdir -p "$f"
+mkfifo "$f/pipe"
+cp "$bad8" "$f/z.eml"
+check fifo 1 - "$bin" "$f"
+grep_out fifo-msg "mhlint: $f/pipe: a FIFO, skipped" err
+grep_out fifo-rest "^$f/z.eml: BAD" out
+
+# mbox: PATH:N, line numbers in the message, >From is body
+x=$tmp/box
+printf 'From a Mon Jan  1 00:00:00 2024\nDate: x\nFrom: a\n\n>From me\nFrom b Mon Jan  1 00:00:00 2024\nDate: x\nFrom: b\nSubject: \351\n\n' > "$x"
+check mbox-text 1 "$x:2:4:10: error: Non-encoded non-ASCII data (and not UTF-8) (char E9 hex): Subject: \\x{E9} [header-8bit]
+" "$bin" -f text "$x"
+check mbox-none 0 "" "$bin" --no-mbox "$x"
+STDIN=$x check mbox-stdin 1 "<stdin>:2: BAD HEADER SECTION, Non-encoded non-ASCII data (and not UTF-8) (char E9 hex): Subject: \\x{E9}
+" "$bin"
+STDIN=$x check mbox-stdin-none 0 "" "$bin" --no-mbox -
+# --mbox: split a file whose first line is not "From "
+printf 'Date: x\nFrom: a\n\nFrom b\nDate: x\nFrom: b\nSubject: \351\n\n' > "$x"
+check mbox-force 1 "$x:2:4:10: error: Non-encoded non-ASCII data (and not UTF-8) (char E9 hex): Subject: \\x{E9} [header-8bit]
+" "$bin" --mbox -f text "$x"
+check mbox-auto 0 "" "$bin" -f text "$x"
+
+# -j: output identical to -j1, byte for byte, over a few hundred files
+p=$tmp/many
+mkdir -p "$p"
+i=0
+while [ $i -lt 300 ]; do
+	case $((i % 5)) in
+	0) cp "$bad8" "$p/m$i" ;;
+	1) printf 'Date: x\nFrom: y\n\n' > "$p/m$i" ;;
+	2) printf 'From a\nSubject: \351%d\n\nFrom b\nX: \001\n\n' $i > "$p/m$i" ;;
+	3) printf 'Subject: %d\n x\n \n\n' $i > "$p/m$i" ;;
+	4) cp "$g/mixed-eol.eml" "$p/m$i" ;;
+	esac
+	i=$((i + 1))
+done
+ln -s "$tmp/nowhere" "$p/m150x"
+"$bin" -L -j1 -f text --summary "$p" > "$tmp/j1" 2> "$tmp/j1e"
+for j in 2 3 8; do
+	"$bin" -L -j$j -f text --summary "$p" > "$tmp/jn" 2> "$tmp/jne"
+	status=$?
+	sed -i '/^summary: .* messages checked/d' "$tmp/jn"
+	sed '/^summary: .* messages checked/d' "$tmp/j1" > "$tmp/j1s"
+	if [ $status -eq 2 ] && cmp -s "$tmp/j1s" "$tmp/jn" &&
+	    cmp -s "$tmp/j1e" "$tmp/jne" && [ -s "$tmp/jn" ]; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: jobs-$j: output differs from -j1 (exit $status)"
+		diff "$tmp/j1s" "$tmp/jn" | head -5
+		fail=$((fail + 1))
+	fi
+done
+check jobs-bad 2 "" "$bin" -j 0 "$bad8"
+grep_out jobs-bad-msg "bad number of jobs" err
+check jobs-long 1 - "$bin" --jobs=2 "$bad8"
+
+# --summary: after the findings, on standard output
+check summary 1 - "$bin" --summary -f text "$p"
+grep_out summary-count "^summary: 360 messages checked, 300 with findings" out
+grep_out summary-sev "^summary: [0-9]* errors, [0-9]* warnings, 0 infos" out
+grep_out summary-rule "^summary:  *120 header-8bit$" out
+check summary-quiet 1 - "$bin" --summary -q "$p"
+grep_out summary-quiet-out "^summary: 360 messages checked" out
+[ "$(grep -vc '^summary:' "$tmp/out")" -eq 0 ] && pass=$((pass + 1)) ||
+    { echo "FAIL: summary-quiet: findings printed"; fail=$((fail + 1)); }
 
 # output to a closed pipe: no crash, no message
 "$bin" "$g/8bit-received.eml" "$g/8bit-received.eml" 2> "$tmp/err" | true

@@ -100,9 +100,10 @@ def run(args, data=None):
 
 
 def findings(path, profile):
-    """Rule id of each finding (text format; with --crlf)."""
-    _, out, _ = run(["--format=text", "--crlf", "--profile=" + profile,
-                     path])
+    """Rule id of each finding (text format; with --crlf; one message,
+    as --fix takes it, even when it starts with an mbox From line)."""
+    _, out, _ = run(["--format=text", "--crlf", "--no-mbox",
+                     "--profile=" + profile, path])
     res = []
     for line in out.decode("latin-1").splitlines():
         m = re.search(r"\[([a-z0-9-]+)\]$", line)

@@ -550,6 +550,23 @@ check mbox-force 1 "$x:2:4:10: error: Non-encoded non-ASCII data (and not UTF-8)
 " "$bin" --mbox -f text "$x"
 check mbox-auto 0 "" "$bin" -f text "$x"
 
+# more findings in an mbox's first message than are held back while it is
+# not known whether a second follows: a file is scanned ahead to tell
+h=$tmp/hold
+{ printf 'From a\n'; i=0
+  while [ $i -lt 3000 ]; do printf 'X-%d: caf\351\n' $i; i=$((i + 1)); done
+  printf '\nbody\n'; } > "$h"
+check hold-single 1 - "$bin" "$h"
+[ "$(grep -c "^$h: BAD" "$tmp/out")" -eq 3002 ] && pass=$((pass + 1)) ||
+    { echo "FAIL: hold-single: not 3002 findings as $h"; fail=$((fail + 1)); }
+STDIN=$h check hold-stdin 1 - "$bin"
+grep_out hold-stdin-out '^BAD HEADER SECTION, Missing required header field: "Date"' out
+printf 'From b\nSubject: \351\n\n' >> "$h"
+check hold-two 1 - "$bin" -j2 "$h"
+[ "$(grep -c "^$h:1: BAD" "$tmp/out")" -eq 3002 ] &&
+    [ "$(grep -c "^$h:2: BAD" "$tmp/out")" -eq 3 ] && pass=$((pass + 1)) ||
+    { echo "FAIL: hold-two: numbering"; fail=$((fail + 1)); }
+
 # -j: output identical to -j1, byte for byte, over a few hundred files
 p=$tmp/many
 mkdir -p "$p"

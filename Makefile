@@ -59,6 +59,14 @@ check: mhlint $(TESTS)
 	@echo "== tests/jsonlines.sh"; tests/jsonlines.sh
 	@echo "== tests/fix-corpus.sh"; tests/fix-corpus.sh
 
+# Not a test: builds inputs from ../shared/corpus under a temporary
+# directory and prints wall times against cat/grep/wc, and peak RSS.
+bench: mhlint bench/onemsg
+	bench/bench.sh
+
+bench/onemsg: bench/onemsg.c libmhlint.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/onemsg.c libmhlint.a
+
 golden-update: mhlint
 	tests/golden.sh --update
 	@git diff --stat -- testdata/golden || true
@@ -94,6 +102,6 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man7/mhlint-rules.7
 
 clean:
-	rm -f mhlint libmhlint.a src/*.o $(TESTS)
+	rm -f mhlint libmhlint.a src/*.o $(TESTS) bench/onemsg
 
-.PHONY: all check golden-update sanitize lint install uninstall clean
+.PHONY: all check bench golden-update sanitize lint install uninstall clean

@@ -17,6 +17,7 @@
  * Memory is fixed: a field keeps its first MHL_FIELD_KEEP logical bytes;
  * everything else is counted while it streams by.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,7 @@ struct mhl_reader {
 	struct mhl_field f;
 	enum name_state ns;
 	int nopen;         /* marks still capturing */
+	unsigned int dirty; /* marks written to since the field began */
 	size_t ring_n;     /* logical bytes so far (the field's length) */
 	unsigned char ring[RING];
 	/* UTF-8 decoding */
@@ -180,9 +182,11 @@ ring_tail(const struct mhl_reader *r, size_t skip, unsigned char *dst,
 	n = avail < max ? avail : max;
 	if (n > RING - skip)
 		n = RING - skip;
-	start = avail - n;
-	for (i = 0; i < n; i++)
-		dst[i] = r->ring[(start + i) % RING];
+	start = (avail - n) % RING;
+	/* In at most two pieces: up to the ring's end, then from its start. */
+	i = RING - start < n ? RING - start : n;
+	memcpy(dst, r->ring + start, i);
+	memcpy(dst + i, r->ring, n - i);
 	return n;
 }
 
@@ -192,6 +196,7 @@ mark_new(struct mhl_reader *r, enum mhl_mark_kind k, size_t pos,
 {
 	struct mhl_mark *m = &r->f.mark[k];
 
+	r->dirty |= 1u << k;
 	m->count++;
 	if (m->set)
 		return NULL;
@@ -289,8 +294,17 @@ static void
 field_start(struct mhl_reader *r, enum mhl_field_kind kind)
 {
 	struct mhl_field *f = &r->f;
+	int i;
 
-	memset(f, 0, sizeof(*f));
+	/* All zero, as if by memset(f, 0, sizeof(*f)); but of the marks
+	 * (most of the struct) only those the last field touched. */
+	memset(f, 0, offsetof(struct mhl_field, mark));
+	memset(f->mark + MHL_MK_COUNT, 0, sizeof(*f) -
+	    offsetof(struct mhl_field, mark) - sizeof(f->mark));
+	for (i = 0; i < MHL_MK_COUNT; i++)
+		if (r->dirty & (1u << i))
+			memset(&f->mark[i], 0, sizeof(f->mark[i]));
+	r->dirty = 0;
 	f->kind = kind;
 	f->name = r->name;
 	f->buf = r->buf;
@@ -773,8 +787,15 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 		    k;
 		memcpy(r->buf + r->ring_n, p, c);
 	}
-	for (i = k > RING ? k - RING : 0; i < k; i++)
-		r->ring[(r->ring_n + i) % RING] = p[i];
+	/* The ring gets the last RING bytes at most, in two pieces. */
+	{
+		size_t from = k > RING ? k - RING : 0, at, first;
+
+		at = (r->ring_n + from) % RING;
+		first = RING - at < k - from ? RING - at : k - from;
+		memcpy(r->ring + at, p + from, first);
+		memcpy(r->ring, p + from + first, k - from - first);
+	}
 	r->ring_n += k;
 	f->kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
 	r->line_len += k;

@@ -69,7 +69,7 @@ mhl_tracked(const unsigned char *name, size_t len)
 		return -1;
 	for (i = 0; i < T__COUNT; i++) {
 		t = mhl_tracked_names[i];
-		if (strlen(t) != len || lower(t[0]) != lower(name[0]))
+		if (lower(t[0]) != lower(name[0]) || strlen(t) != len)
 			continue;
 		for (j = 1; j < len; j++)
 			if (lower((unsigned char)t[j]) != lower(name[j]))

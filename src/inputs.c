@@ -45,7 +45,7 @@
 #define LEVEL_MIN 16384
 /* Directory levels below a path given on the command line. */
 #define MAX_DEPTH 128
-#define SLOTS_PER_WORKER 4
+#define SLOTS_PER_WORKER 8
 #define MAX_JOBS 256
 
 enum rec_type {
@@ -75,6 +75,8 @@ struct slot {
 	enum slot_state state;
 	int single;       /* a Maildir message: never an mbox */
 	int drain;        /* its worker waits for the buffer to be replayed */
+	int dfd;          /* with one worker: the directory of the file */
+	size_t base;      /* where its name starts in path */
 	unsigned char *buf;
 	size_t len;
 	char path[PATH_MAX];
@@ -132,6 +134,10 @@ struct run {
 	int quit;
 	pthread_mutex_t mu;
 	pthread_cond_t work, ready, drained;
+	/* The calling thread sleeps until wake_at slots are done (or a
+	 * buffer is full), so that it wakes once per batch, not per file. */
+	size_t ndone, ndrain, wake_at;
+	int waiting;
 
 	/* the walk */
 	struct level *lv;
@@ -161,7 +167,9 @@ drain(struct worker *w)
 	}
 	pthread_mutex_lock(&run->mu);
 	w->job->drain = 1;
-	pthread_cond_signal(&run->ready);
+	run->ndrain++;
+	if (run->waiting)
+		pthread_cond_signal(&run->ready);
 	while (w->job->drain)
 		pthread_cond_wait(&run->drained, &run->mu);
 	pthread_mutex_unlock(&run->mu);
@@ -454,7 +462,14 @@ process(struct worker *w, struct slot *s)
 	case J_FILE:
 		break;
 	}
-	if ((fd = open(s->path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1) {
+	/* With one worker the walker's directory is still open: openat(2)
+	 * spares the kernel the walk down the whole path. */
+	if (s->dfd != -1)
+		fd = openat(s->dfd, s->path + s->base, O_RDONLY | O_NOCTTY |
+		    O_CLOEXEC);
+	else
+		fd = open(s->path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd == -1) {
 		put_simple(w, R_ERR, 0, errno);
 		return;
 	}
@@ -587,19 +602,20 @@ slot_of(struct run *run, uint64_t seq)
 
 /*
  * Replays finished slots (and full buffers) in order.  With need_free,
- * returns once a slot is free for the next job; else once the oldest slot
- * is not ready.  Called with the mutex held.
+ * returns once a slot is free for the next job, else once the oldest slot
+ * is not ready; with wait_all, once every slot is replayed.  Called with
+ * the mutex held.
  */
 static void
-service(struct run *run, int need_free)
+service(struct run *run, int need_free, int wait_all)
 {
 	struct slot *s;
 	int done;
 
 	for (;;) {
-		if (need_free && run->next - run->head < run->nslots)
-			return;
-		if (run->head == run->next)
+		/* A free slot first: a worker may be waiting for a job. */
+		if (run->head == run->next ||
+		    (need_free && run->next - run->head < run->nslots))
 			return;
 		s = slot_of(run, run->head);
 		if (s->state == S_DONE || s->drain) {
@@ -610,15 +626,20 @@ service(struct run *run, int need_free)
 			if (done) {
 				s->state = S_FREE;
 				run->head++;
+				run->ndone--;
 			} else {
 				s->drain = 0;
+				run->ndrain--;
 				pthread_cond_broadcast(&run->drained);
 			}
 			continue;
 		}
-		if (!need_free)
+		if (!need_free && !wait_all)
 			return;
+		run->wake_at = wait_all ? 1 : run->nslots / 2;
+		run->waiting = 1;
 		pthread_cond_wait(&run->ready, &run->mu);
+		run->waiting = 0;
 	}
 }
 
@@ -641,7 +662,10 @@ worker_main(void *arg)
 		process(w, s);
 		pthread_mutex_lock(&run->mu);
 		s->state = S_DONE;
-		pthread_cond_signal(&run->ready);
+		run->ndone++;
+		if (run->waiting && (run->ndone >= run->wake_at ||
+		    (run->ndrain > 0 && s == slot_of(run, run->head))))
+			pthread_cond_signal(&run->ready);
 	}
 	pthread_mutex_unlock(&run->mu);
 	return NULL;
@@ -657,13 +681,15 @@ slot_get(struct run *run)
 		s = &run->slots[0];
 	else {
 		pthread_mutex_lock(&run->mu);
-		service(run, 1);
+		service(run, 1, 0);
 		s = slot_of(run, run->next);
 		pthread_mutex_unlock(&run->mu);
 	}
 	s->len = 0;
 	s->single = 0;
 	s->drain = 0;
+	s->dfd = -1;
+	s->base = 0;
 	return s;
 }
 
@@ -679,7 +705,7 @@ slot_submit(struct run *run, struct slot *s)
 	s->state = S_QUEUED;
 	run->next++;
 	pthread_cond_signal(&run->work);
-	service(run, 0);
+	service(run, 0, 0);
 	pthread_mutex_unlock(&run->mu);
 }
 
@@ -691,6 +717,22 @@ job_file(struct run *run, enum job_kind kind, const char *path, int single)
 	s->kind = kind;
 	s->single = single;
 	snprintf(s->path, sizeof(s->path), "%s", path);
+	slot_submit(run, s);
+}
+
+/* A file met while walking: the name at base in run->path, in dfd. */
+static void
+job_entry(struct run *run, int dfd, size_t base, int single)
+{
+	struct slot *s = slot_get(run);
+
+	s->kind = J_FILE;
+	s->single = single;
+	memcpy(s->path, run->path, strlen(run->path) + 1);
+	if (!run->pooled) {
+		s->dfd = dfd;
+		s->base = base;
+	}
 	slot_submit(run, s);
 }
 
@@ -1044,7 +1086,7 @@ walk_entry(struct run *run, struct level *l, const char *name, size_t n,
 	if (l->maildir && !S_ISDIR(mode))
 		return;
 	if (S_ISREG(mode))
-		job_file(run, J_FILE, run->path, l->msgdir);
+		job_entry(run, dfd, l->plen, l->msgdir);
 	else if (S_ISDIR(mode)) {
 		fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
 		    (cfg->follow ? 0 : O_NOFOLLOW));
@@ -1190,12 +1232,7 @@ inputs_run(const struct inputs_config *cfg, char *const *paths, int npaths)
 
 	if (run->pooled) {
 		pthread_mutex_lock(&run->mu);
-		for (;;) {
-			service(run, 0);
-			if (run->head == run->next)
-				break;
-			pthread_cond_wait(&run->ready, &run->mu);
-		}
+		service(run, 0, 1);
 		run->quit = 1;
 		pthread_cond_broadcast(&run->work);
 		pthread_mutex_unlock(&run->mu);

@@ -26,6 +26,9 @@
 /* Bytes of lookahead: enough to see a field name and its colon. */
 #define LA_MAX 1024
 #define RING 64
+/* A byte repeated in a word, and the high bit of every byte. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
 
 enum state {
 	ST_HEADER,  /* in the header section */
@@ -719,8 +722,8 @@ la_resolve(struct mhl_reader *r, enum la_verdict v)
 
 /*
  * The fast path: a run of plain bytes (printable ASCII, SP, TAB) inside a
- * field body, with no lookahead, no pending CR and no UTF-8 sequence
- * open.  It does in bulk what field_byte() and header_byte() would do one
+ * field body, or of name bytes in its name, with no lookahead, no pending
+ * CR and no UTF-8 sequence open.  It does in bulk what field_byte() and header_byte() would do one
  * byte at a time, and stops short of the line lengths that make marks.
  * Returns the bytes consumed, 0 when the slow path must take the next.
  */
@@ -733,8 +736,7 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 	int ws = 1;
 
 	if (r->la_mode != LA_NONE || r->cr_pending || r->at_line_start ||
-	    !r->in_field || r->u_need != 0 ||
-	    (r->ns != NS_VALUE && r->ns != NS_BAD))
+	    !r->in_field || r->u_need != 0 || r->ns == NS_WS)
 		return 0;
 	if (r->line_len < 78)
 		lim = 78 - r->line_len;
@@ -746,7 +748,35 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 		return 0;
 	if (lim > n)
 		lim = n;
-	for (k = 0; k < lim; k++) {
+	if (r->ns == NS_NAME) {
+		/* The name (RFC 5322 ftext), up to its colon or whatever
+		 * else ends it; field_byte() takes that one. */
+		for (k = 0; k < lim && p[k] >= 0x21 && p[k] <= 0x7e &&
+		    p[k] != ':'; k++)
+			;
+		if (k == 0)
+			return 0;
+		if (f->name_len < MHL_NAME_KEEP) {
+			c = MHL_NAME_KEEP - f->name_len < k ?
+			    MHL_NAME_KEEP - f->name_len : k;
+			memcpy(r->name + f->name_len, p, c);
+		}
+		f->name_len += k;
+		lim = k;
+	}
+	/* Eight bytes at a time while none is below SP or above "~" (the
+	 * word tricks "hasless" and "hasmore" of Bit Twiddling Hacks). */
+	for (k = 0; lim - k >= 8; k += 8) {
+		uint64_t x;
+
+		memcpy(&x, p + k, 8);
+		if (((x - ONES * 0x20) & ~x & HIGHS) != 0 ||
+		    ((x + ONES) | x) & HIGHS)
+			break;
+		if (x != ONES * ' ')
+			ws = 0;
+	}
+	for (; k < lim; k++) {
 		if (p[k] == ' ' || p[k] == '\t')
 			continue;
 		if (p[k] < 0x20 || p[k] > 0x7e)

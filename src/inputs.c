@@ -46,6 +46,7 @@
 /* Directory levels below a path given on the command line. */
 #define MAX_DEPTH 128
 #define SLOTS_PER_WORKER 8
+#define WAKE_BATCH 4
 #define MAX_JOBS 256
 
 enum rec_type {
@@ -138,6 +139,7 @@ struct run {
 	 * buffer is full), so that it wakes once per batch, not per file. */
 	size_t ndone, ndrain, wake_at;
 	int waiting;
+	int idle;         /* workers waiting for a job */
 
 	/* the walk */
 	struct level *lv;
@@ -601,41 +603,48 @@ slot_of(struct run *run, uint64_t seq)
 }
 
 /*
- * Replays finished slots (and full buffers) in order.  With need_free,
- * returns once a slot is free for the next job, else once the oldest slot
- * is not ready; with wait_all, once every slot is replayed.  Called with
- * the mutex held.
+ * Replays finished slots (and full buffers) in order, a run of them per
+ * unlock.  Then returns: with need_free once a slot is free for the next
+ * job, with wait_all once every slot is replayed, else at once.  Called
+ * with the mutex held.
  */
 static void
 service(struct run *run, int need_free, int wait_all)
 {
 	struct slot *s;
-	int done;
+	uint64_t c, i;
+	int part;
 
 	for (;;) {
-		/* A free slot first: a worker may be waiting for a job. */
-		if (run->head == run->next ||
-		    (need_free && run->next - run->head < run->nslots))
-			return;
-		s = slot_of(run, run->head);
-		if (s->state == S_DONE || s->drain) {
-			done = s->state == S_DONE;
+		for (c = 0, part = 0; run->head + c < run->next; c++) {
+			s = slot_of(run, run->head + c);
+			if (s->state != S_DONE) {
+				part = s->drain;
+				break;
+			}
+		}
+		if (c > 0 || part) {
 			pthread_mutex_unlock(&run->mu);
-			replay(run, s);
+			for (i = 0; i < c + (uint64_t)part; i++)
+				replay(run, slot_of(run, run->head + i));
 			pthread_mutex_lock(&run->mu);
-			if (done) {
-				s->state = S_FREE;
-				run->head++;
-				run->ndone--;
-			} else {
-				s->drain = 0;
+			for (i = 0; i < c; i++)
+				slot_of(run, run->head + i)->state = S_FREE;
+			run->head += c;
+			run->ndone -= c;
+			if (part) {
+				slot_of(run, run->head)->drain = 0;
 				run->ndrain--;
 				pthread_cond_broadcast(&run->drained);
 			}
 			continue;
 		}
-		if (!need_free && !wait_all)
+		if (run->head == run->next ||
+		    (need_free && run->next - run->head < run->nslots) ||
+		    (!need_free && !wait_all))
 			return;
+		if (run->idle > 0 && run->taken != run->next)
+			pthread_cond_broadcast(&run->work);
 		run->wake_at = wait_all ? 1 : run->nslots / 2;
 		run->waiting = 1;
 		pthread_cond_wait(&run->ready, &run->mu);
@@ -652,8 +661,11 @@ worker_main(void *arg)
 
 	pthread_mutex_lock(&run->mu);
 	for (;;) {
-		while (run->taken == run->next && !run->quit)
+		while (run->taken == run->next && !run->quit) {
+			run->idle++;
 			pthread_cond_wait(&run->work, &run->mu);
+			run->idle--;
+		}
 		if (run->taken == run->next)
 			break;
 		s = slot_of(run, run->taken++);
@@ -671,20 +683,29 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* Before something slow in the walk: idle workers take what is queued. */
+static void
+kick(struct run *run)
+{
+	if (!run->pooled)
+		return;
+	pthread_mutex_lock(&run->mu);
+	if (run->idle > 0 && run->taken != run->next)
+		pthread_cond_broadcast(&run->work);
+	pthread_mutex_unlock(&run->mu);
+}
+
 /* A slot for the next job, its buffer empty. */
 static struct slot *
 slot_get(struct run *run)
 {
 	struct slot *s;
 
+	/* Free: the last slot_submit() made sure of it. */
 	if (!run->pooled)
 		s = &run->slots[0];
-	else {
-		pthread_mutex_lock(&run->mu);
-		service(run, 1, 0);
+	else
 		s = slot_of(run, run->next);
-		pthread_mutex_unlock(&run->mu);
-	}
 	s->len = 0;
 	s->single = 0;
 	s->drain = 0;
@@ -704,8 +725,10 @@ slot_submit(struct run *run, struct slot *s)
 	pthread_mutex_lock(&run->mu);
 	s->state = S_QUEUED;
 	run->next++;
-	pthread_cond_signal(&run->work);
-	service(run, 0, 0);
+	/* Idle workers are woken a few jobs at a time, not for each. */
+	if (run->idle > 0 && run->next - run->taken >= WAKE_BATCH)
+		pthread_cond_broadcast(&run->work);
+	service(run, 1, 0);
 	pthread_mutex_unlock(&run->mu);
 }
 
@@ -1137,6 +1160,7 @@ walk(struct run *run, int fd, const char *path)
 				continue;
 			}
 			run->path[l->plen] = '\0';
+			kick(run);
 			if ((k = fill_level(run, l)) != 0) {
 				note(run, run->path, k, 1, NULL);
 				l->more = 0;

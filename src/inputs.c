@@ -151,6 +151,7 @@ struct run {
 	uint64_t msgs;
 	struct timespec t0, last_draw;
 	int drawn;
+	int out_tty;      /* findings go to the terminal the line is on */
 };
 
 static void replay(struct run *, struct slot *);
@@ -567,7 +568,8 @@ replay(struct run *run, struct slot *s)
 				f.src_cut_head = h.cut_head;
 				f.src_cut_tail = h.cut_tail;
 			}
-			progress_clear(run);
+			if (run->out_tty)
+				progress_clear(run);
 			ops->finding(run->cfg->arg, &f);
 			break;
 		case R_END:
@@ -1215,6 +1217,7 @@ inputs_run(const struct inputs_config *cfg, char *const *paths, int npaths)
 	run->pooled = run->nw > 1;
 	run->nslots = run->pooled ? (size_t)run->nw * SLOTS_PER_WORKER : 1;
 	clock_gettime(CLOCK_MONOTONIC, &run->t0);
+	run->out_tty = isatty(STDOUT_FILENO);
 	run->last_draw = run->t0;
 	if ((run->lv = calloc(MAX_DEPTH, sizeof(*run->lv))) == NULL ||
 	    (run->w = calloc((size_t)run->nw, sizeof(*run->w))) == NULL ||

@@ -606,6 +606,9 @@ check summary 1 - "$bin" --summary -f text "$p"
 grep_out summary-count "^summary: 360 messages checked, 300 with findings" out
 grep_out summary-sev "^summary: [0-9]* errors, [0-9]* warnings, 0 infos" out
 grep_out summary-rule "^summary:  *120 header-8bit$" out
+# no progress line on a standard error that is not a terminal
+[ ! -s "$tmp/err" ] && pass=$((pass + 1)) ||
+    { echo "FAIL: progress: stderr not empty"; fail=$((fail + 1)); }
 check summary-quiet 1 - "$bin" --summary -q "$p"
 grep_out summary-quiet-out "^summary: 360 messages checked" out
 [ "$(grep -vc '^summary:' "$tmp/out")" -eq 0 ] && pass=$((pass + 1)) ||

@@ -72,6 +72,7 @@ perl -e '
 		}
 	}' "$corpus" "$mbox" "$mbox_mb" "$tmp/list"
 nmsg=$(grep -c '^From ' "$mbox")
+echo "bench: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: Maildir $nfiles files, mbox $(du -m "$mbox" | cut -f1) MB, $nmsg messages"
 msg=$top/testdata/examples/survey.eml
 
@@ -79,24 +80,30 @@ msg=$top/testdata/examples/survey.eml
 find "$md" -type f -print0 | xargs -0 cat > /dev/null
 cat "$mbox" > /dev/null
 
-# run NAME COMMAND...: BENCH_RUNS runs; sets wall (median, s) and rss (KiB).
+# run NAME COMMAND...: BENCH_RUNS runs; sets wall and cpu (user + system;
+# medians, s) and rss (KiB, the largest).
 run() {
 	local name=$1 i t0 t1 r
 	shift
 	: > "$tmp/walls"
+	: > "$tmp/cpus"
 	rss=0
 	for i in $(seq "$runs"); do
 		t0=$(date +%s%N)
 		/usr/bin/time -v -o "$tmp/time" "$@" > "$tmp/out" 2>&1 || true
 		t1=$(date +%s%N)
 		echo $(((t1 - t0) / 1000)) >> "$tmp/walls"
+		awk -F': ' '/User time|System time/ { s += $2 }
+		    END { print s }' "$tmp/time" >> "$tmp/cpus"
 		r=$(awk -F': ' '/Maximum resident set size/ { print $2 }' \
 		    "$tmp/time")
 		[ "$r" -gt "$rss" ] && rss=$r
 	done
 	wall=$(sort -n "$tmp/walls" | awk '{ a[NR] = $1 }
 	    END { printf "%.3f", a[int((NR + 1) / 2)] / 1e6 }')
-	printf '%-34s %9s s %9s KiB\n' "$name" "$wall" "$rss"
+	cpu=$(sort -n "$tmp/cpus" | awk '{ a[NR] = $1 }
+	    END { printf "%.2f", a[int((NR + 1) / 2)] }')
+	printf '%-30s %8s s %7s s %8s KiB\n' "$name" "$wall" "$cpu" "$rss"
 }
 
 # pair NAME BASENAME: the ratio of the last two runs.
@@ -106,27 +113,27 @@ ratio() {
 
 echo
 echo "median of $runs runs; peak RSS from /usr/bin/time -v"
-printf '%-34s %11s %13s\n' command wall "max RSS"
+printf '%-30s %10s %9s %12s\n' command wall cpu "max RSS"
 run "cat (find | xargs cat)" sh -c \
     "find '$md' -type f -print0 | xargs -0 cat > /dev/null"
-cat_wall=$wall
+cat_wall=$wall cat_cpu=$cpu
 run "mhlint -j1 Maildir" "$bin" -j1 "$md"
-md1_wall=$wall md1_rss=$rss
+md1_wall=$wall md1_rss=$rss md1_cpu=$cpu
 run "mhlint -j2 Maildir" "$bin" -j2 "$md"
-md2_wall=$wall md2_rss=$rss
+md2_wall=$wall md2_rss=$rss md2_cpu=$cpu
 run "grep -c '^From ' mbox" grep -c '^From ' "$mbox"
-grep_wall=$wall
+grep_wall=$wall grep_cpu=$cpu
 run "wc -l mbox" wc -l "$mbox"
 wc_wall=$wall
 run "mhlint mbox" "$bin" "$mbox"
-mb_wall=$wall mb_rss=$rss
+mb_wall=$wall mb_rss=$rss mb_cpu=$cpu
 us=$("$one" 10000 < "$msg")
 
 echo
-echo "ratios (target):"
-echo "  Maildir -j1 / cat      $(ratio "$md1_wall" "$cat_wall")  (<= 0.5)"
-echo "  Maildir -j2 / cat      $(ratio "$md2_wall" "$cat_wall")  (<= 0.3)"
-echo "  mbox / grep -c         $(ratio "$mb_wall" "$grep_wall")  (<= 1.0)"
+echo "ratios of wall (and cpu) times, target:"
+echo "  Maildir -j1 / cat      $(ratio "$md1_wall" "$cat_wall") ($(ratio "$md1_cpu" "$cat_cpu"))  <= 0.5"
+echo "  Maildir -j2 / cat      $(ratio "$md2_wall" "$cat_wall") ($(ratio "$md2_cpu" "$cat_cpu"))  <= 0.3"
+echo "  mbox / grep -c         $(ratio "$mb_wall" "$grep_wall") ($(ratio "$mb_cpu" "$grep_cpu"))  <= 1.0"
 echo "  mbox / wc -l           $(ratio "$mb_wall" "$wc_wall")"
 echo "  one message, in process: $us us (10,000 times, $(basename "$msg"))"
 echo "  peak RSS KiB: Maildir -j1 $md1_rss, -j2 $md2_rss, mbox $mb_rss (<= 8192)"

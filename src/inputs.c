@@ -1203,7 +1203,7 @@ input(struct run *run, const char *path)
 /* ------------------------------------------------------------------ */
 
 int
-inputs_run(const struct inputs_config *cfg, char *const *paths, int npaths)
+inputs_run(struct inputs_config *cfg, char *const *paths, int npaths)
 {
 	struct run *run;
 	size_t i;
@@ -1265,6 +1265,9 @@ inputs_run(const struct inputs_config *cfg, char *const *paths, int npaths)
 		pthread_mutex_unlock(&run->mu);
 	}
 	ret = run->trouble;
+	cfg->suppressed = 0;
+	for (k = 0; k < run->nw; k++)
+		cfg->suppressed += mhl_checker_suppressed(run->w[k].chk);
 out:
 	saved = errno;
 	for (k = 0; k < started; k++)

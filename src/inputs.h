@@ -31,6 +31,8 @@ struct inputs_config {
 	int progress; /* draw a progress line on standard error */
 	const struct inputs_ops *ops;
 	void *arg;
+	/* Set by inputs_run(): findings an X-Mhlint-Disable field left out. */
+	uint64_t suppressed;
 };
 
 /*
@@ -38,6 +40,6 @@ struct inputs_config {
  * an input could not be read (each such error was reported on standard
  * error); -1 with errno when the run itself failed (out of memory).
  */
-int inputs_run(const struct inputs_config *, char *const *, int);
+int inputs_run(struct inputs_config *, char *const *, int);
 
 #endif /* MHL_INPUTS_H */

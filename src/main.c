@@ -654,6 +654,7 @@ main(int argc, char *argv[])
 	summary_start(&r.sum);
 	if ((trouble = inputs_run(&r.in, argv, argc)) == -1)
 		err(EXIT_TROUBLE, NULL);
+	r.sum.suppressed = r.in.suppressed;
 	ch = mhl_reporter_finish(r.rep);
 	mhl_reporter_free(r.rep);
 	/* The summary follows the findings: on standard output after

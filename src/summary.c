@@ -60,6 +60,9 @@ summary_print(const struct summary *s, FILE *out)
 	    (unsigned long long)s->sev[MHL_ERROR],
 	    (unsigned long long)s->sev[MHL_WARNING],
 	    (unsigned long long)s->sev[MHL_INFO]);
+	if (s->suppressed > 0)
+		fprintf(out, "summary: %llu findings left out by "
+		    "X-Mhlint-Disable\n", (unsigned long long)s->suppressed);
 	rules = mhl_rules(&n);
 	for (i = 0; i < n && i < SUMMARY_RULES; i++)
 		if (s->rule[i] > 0)

@@ -18,6 +18,7 @@ struct summary {
 	uint64_t sev[3];        /* findings per severity */
 	uint64_t rule[SUMMARY_RULES]; /* findings per rule, like mhl_rules() */
 	int open_found;         /* the current message has a finding */
+	uint64_t suppressed;    /* findings left out by X-Mhlint-Disable */
 };
 
 void summary_start(struct summary *);

@@ -614,6 +614,16 @@ grep_out summary-quiet-out "^summary: 360 messages checked" out
 [ "$(grep -vc '^summary:' "$tmp/out")" -eq 0 ] && pass=$((pass + 1)) ||
     { echo "FAIL: summary-quiet: findings printed"; fail=$((fail + 1)); }
 
+# --summary beside a machine format goes to standard error; findings left
+# out by X-Mhlint-Disable are counted
+check summary-json 1 - "$bin" --summary -f json "$bad8"
+no_match summary-json-out "^summary:" out
+grep_out summary-json-err "^summary: 1 messages checked, 1 with findings" err
+printf 'Date: x\nFrom: y\nX-Mhlint-Disable: header-8bit\nSubject: \351\n\n' \
+    > "$tmp/sup.eml"
+check summary-suppressed 0 - "$bin" --summary "$tmp/sup.eml"
+grep_out summary-suppressed-out "^summary: 1 findings left out by X-Mhlint-Disable" out
+
 # output to a closed pipe: no crash, no message
 "$bin" "$g/8bit-received.eml" "$g/8bit-received.eml" 2> "$tmp/err" | true
 if [ -s "$tmp/err" ]; then

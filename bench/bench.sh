@@ -108,7 +108,8 @@ run() {
 
 # pair NAME BASENAME: the ratio of the last two runs.
 ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+	awk -v a="$1" -v b="$2" 'BEGIN {
+	    if (b > 0) printf "%.2f", a / b; else printf "-" }'
 }
 
 echo
@@ -160,8 +161,13 @@ mem "1 GiB mbox" \
 if [ "${BENCH_MILLION:-0}" = 1 ]; then
 	big=$tmp/Million
 	mkdir -p "$big/cur" "$big/new" "$big/tmp"
-	perl -e 'my ($d, $f) = @ARGV; for my $i (0 .. 999999) {
-		link($f, sprintf("%s/cur/%07d.M%dP1.bench.example.org:2,S",
-		    $d, $i, $i)) or die "$!"; }' "$big" "$msg"
+	# Links to all corpus files in turn: a file takes at most 65,000.
+	perl -e 'my ($corpus, $d, $list) = @ARGV;
+		open(my $l, "<", $list) or die "$list: $!";
+		chomp(my @f = <$l>);
+		for my $i (0 .. 999999) {
+			link("$corpus/" . $f[$i % @f], sprintf(
+			    "%s/cur/%07d.M%dP1.bench.example.org:2,S", $d, $i,
+			    $i)) or die "$!"; }' "$corpus" "$big" "$tmp/list"
 	mem "Maildir of 1,000,000 files" "'$bin' -j2 '$big'"
 fi

@@ -1174,6 +1174,10 @@ walk(struct run *run, int fd, const char *path)
 		l->have_last = 1;
 		l->next++;
 		walk_entry(run, l, l->last, n, l->ents[l->next - 1].type);
+		/* Nobody reads the output any more (EPIPE): stop. */
+		if (ferror(stdout))
+			while (run->depth > 0)
+				level_close(run, &run->lv[--run->depth]);
 	}
 }
 

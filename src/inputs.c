@@ -3,8 +3,9 @@
  * mbox files split into messages, standard input; checked by worker
  * threads and reported in input order, byte for byte as with one worker.
  *
- * Jobs.  The walker (the calling thread) turns the inputs into jobs, one
- * per file, in input order, and puts them in a ring of slots.  A worker
+ * Jobs.  The walker (the calling thread) turns the inputs into jobs, in
+ * input order -- files met while walking BATCH to a job, so that threads
+ * meet once per batch -- and puts them in a ring of slots.  A worker
  * takes the oldest queued job, checks it with its own checker and writes
  * what it found as records (message begins, findings, message ends,
  * errors) into the slot's buffer.  The calling thread replays the
@@ -47,6 +48,9 @@
 #define MAX_DEPTH 128
 #define SLOTS_PER_WORKER 8
 #define WAKE_BATCH 4
+/* Files met while walking go to the workers this many to a slot, so that
+ * the threads meet once per batch, not once per file. */
+#define BATCH 16
 #define MAX_JOBS 256
 
 enum rec_type {
@@ -64,6 +68,7 @@ struct rec {
 	uint32_t n1, n2, n3, n4;
 	uint32_t src_col;
 	uint8_t has_src, cut_head, cut_tail;
+	uint32_t file;    /* R_BEGIN, R_ERR: which of the slot's files */
 	int32_t err;
 	uint64_t a, b, c;
 };
@@ -74,7 +79,9 @@ enum slot_state { S_FREE, S_QUEUED, S_RUNNING, S_DONE };
 struct slot {
 	enum job_kind kind;
 	enum slot_state state;
-	int single;       /* a Maildir message: never an mbox */
+	int nfiles;       /* J_FILE: files, their paths packed in path */
+	uint32_t single;  /* bit i: file i is a Maildir message, never an mbox */
+	uint16_t off[BATCH]; /* where each file's path starts in path */
 	int drain;        /* its worker waits for the buffer to be replayed */
 	int dfd;          /* with one worker: the directory of the file */
 	size_t base;      /* where its name starts in path */
@@ -90,6 +97,7 @@ struct worker {
 	pthread_t tid;
 	struct mhl_checker *chk;
 	struct slot *job;
+	uint32_t cur;         /* the file of the job being checked */
 	unsigned char *rbuf;  /* READ_CHUNK */
 	unsigned char *sbuf;  /* READ_CHUNK, for a pre-scan; lazily */
 	struct mhl_mbox mb;
@@ -152,6 +160,7 @@ struct run {
 	struct timespec t0, last_draw;
 	int drawn;
 	int out_tty;      /* findings go to the terminal the line is on */
+	struct slot *open; /* the batch of files being filled, not yet queued */
 };
 
 static void replay(struct run *, struct slot *);
@@ -226,6 +235,7 @@ put_simple(struct worker *w, enum rec_type type, uint64_t a, int err)
 	h.type = (uint8_t)type;
 	h.a = a;
 	h.err = err;
+	h.file = w->cur;
 	put(w, &h, NULL, NULL, NULL, NULL);
 }
 
@@ -453,9 +463,11 @@ check_fd(struct worker *w, int fd, enum inputs_mbox mode)
 static void
 process(struct worker *w, struct slot *s)
 {
-	int fd;
+	const char *path;
+	int fd, i;
 
 	w->job = s;
+	w->cur = 0;
 	switch (s->kind) {
 	case J_NOTE:
 		return;
@@ -465,19 +477,24 @@ process(struct worker *w, struct slot *s)
 	case J_FILE:
 		break;
 	}
-	/* With one worker the walker's directory is still open: openat(2)
-	 * spares the kernel the walk down the whole path. */
-	if (s->dfd != -1)
-		fd = openat(s->dfd, s->path + s->base, O_RDONLY | O_NOCTTY |
-		    O_CLOEXEC);
-	else
-		fd = open(s->path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-	if (fd == -1) {
-		put_simple(w, R_ERR, 0, errno);
-		return;
+	for (i = 0; i < s->nfiles; i++) {
+		w->cur = (uint32_t)i;
+		path = s->path + s->off[i];
+		/* With one worker the walker's directory is still open:
+		 * openat(2) spares the kernel the walk down the path. */
+		if (s->dfd != -1)
+			fd = openat(s->dfd, path + s->base, O_RDONLY |
+			    O_NOCTTY | O_CLOEXEC);
+		else
+			fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd == -1) {
+			put_simple(w, R_ERR, 0, errno);
+			continue;
+		}
+		check_fd(w, fd, s->single & (1u << i) ? INPUTS_MBOX_NEVER :
+		    w->run->cfg->mbox);
+		close(fd);
 	}
-	check_fd(w, fd, s->single ? INPUTS_MBOX_NEVER : w->run->cfg->mbox);
-	close(fd);
 }
 
 /* ------------------------------------------------------------------ */
@@ -529,7 +546,7 @@ replay(struct run *run, struct slot *s)
 	const struct inputs_ops *ops = run->cfg->ops;
 	const struct mhl_rule *rules;
 	const unsigned char *p = s->buf, *end = s->buf + s->len;
-	const char *path = s->kind == J_STDIN ? NULL : s->path;
+	const char *path;
 	struct mhl_finding f;
 	struct rec h;
 	size_t nrules;
@@ -538,6 +555,8 @@ replay(struct run *run, struct slot *s)
 	while (p < end) {
 		memcpy(&h, p, sizeof(h));
 		p += sizeof(h);
+		path = s->kind == J_STDIN ? NULL : s->path +
+		    s->off[h.file < (uint32_t)BATCH ? h.file : 0];
 		switch (h.type) {
 		case R_BEGIN:
 			run->msgs++;
@@ -685,12 +704,27 @@ worker_main(void *arg)
 	return NULL;
 }
 
+static void slot_submit(struct run *, struct slot *);
+
+/* Hands the batch being filled to the workers. */
+static void
+flush(struct run *run)
+{
+	struct slot *s = run->open;
+
+	if (s != NULL) {
+		run->open = NULL;
+		slot_submit(run, s);
+	}
+}
+
 /* Before something slow in the walk: idle workers take what is queued. */
 static void
 kick(struct run *run)
 {
 	if (!run->pooled)
 		return;
+	flush(run);
 	pthread_mutex_lock(&run->mu);
 	if (run->idle > 0 && run->taken != run->next)
 		pthread_cond_broadcast(&run->work);
@@ -703,13 +737,16 @@ slot_get(struct run *run)
 {
 	struct slot *s;
 
+	flush(run);
 	/* Free: the last slot_submit() made sure of it. */
 	if (!run->pooled)
 		s = &run->slots[0];
 	else
 		s = slot_of(run, run->next);
 	s->len = 0;
+	s->nfiles = 0;
 	s->single = 0;
+	s->off[0] = 0;
 	s->drain = 0;
 	s->dfd = -1;
 	s->base = 0;
@@ -740,25 +777,49 @@ job_file(struct run *run, enum job_kind kind, const char *path, int single)
 	struct slot *s = slot_get(run);
 
 	s->kind = kind;
-	s->single = single;
+	s->nfiles = 1;
+	s->single = single ? 1 : 0;
 	snprintf(s->path, sizeof(s->path), "%s", path);
 	slot_submit(run, s);
 }
 
-/* A file met while walking: the name at base in run->path, in dfd. */
+/*
+ * A file met while walking: its path is run->path, its name starts at
+ * base, in directory dfd.  With workers it joins the batch being filled;
+ * checked at once without.
+ */
 static void
 job_entry(struct run *run, int dfd, size_t base, int single)
 {
-	struct slot *s = slot_get(run);
+	struct slot *s = run->open;
+	size_t n = strlen(run->path) + 1, at;
 
-	s->kind = J_FILE;
-	s->single = single;
-	memcpy(s->path, run->path, strlen(run->path) + 1);
 	if (!run->pooled) {
+		s = slot_get(run);
+		s->kind = J_FILE;
+		s->nfiles = 1;
+		s->single = single ? 1 : 0;
+		memcpy(s->path, run->path, n);
 		s->dfd = dfd;
 		s->base = base;
+		slot_submit(run, s);
+		return;
 	}
-	slot_submit(run, s);
+	at = s != NULL ? s->off[s->nfiles - 1] +
+	    strlen(s->path + s->off[s->nfiles - 1]) + 1 : 0;
+	if (s == NULL || s->nfiles == BATCH || at + n > sizeof(s->path)) {
+		s = slot_get(run);
+		s->kind = J_FILE;
+		run->open = s;
+		at = 0;
+	}
+	s->off[s->nfiles] = (uint16_t)at;
+	memcpy(s->path + at, run->path, n);
+	if (single)
+		s->single |= 1u << s->nfiles;
+	s->nfiles++;
+	if (s->nfiles == BATCH)
+		flush(run);
 }
 
 /* A message for standard error, in its place among the outputs: the
@@ -1260,6 +1321,7 @@ inputs_run(struct inputs_config *cfg, char *const *paths, int npaths)
 		input(run, "-");
 	for (k = 0; k < npaths && !ferror(stdout); k++)
 		input(run, paths[k]);
+	flush(run);
 
 	if (run->pooled) {
 		pthread_mutex_lock(&run->mu);

@@ -158,6 +158,14 @@ mem "1 GiB body of an mbox message" \
     "{ printf 'From a\\nSubject: x\\n\\n'; head -c $gig /dev/zero | tr '\\0' '\\n'; } | '$bin'"
 mem "1 GiB mbox" \
     "cat '$mbox' '$mbox' '$mbox' '$mbox' | head -c $gig | '$bin'"
+# Findings by the megabyte: 64 files of 3,000 8-bit fields each.
+loud=$tmp/loud
+mkdir -p "$loud"
+perl -e 'my $d = shift; for my $f (1 .. 64) {
+	open(my $o, ">", "$d/m$f") or die "$!";
+	print $o "From a\n", map({ "X-$_: caf\xe9\n" } 1 .. 3000), "\n";
+	}' "$loud"
+mem "64 files, 3,000 findings each, -j2" "'$bin' -j2 '$loud'"
 if [ "${BENCH_MILLION:-0}" = 1 ]; then
 	big=$tmp/Million
 	mkdir -p "$big/cur" "$big/new" "$big/tmp"

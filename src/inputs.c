@@ -46,7 +46,7 @@
 #define LEVEL_MIN 16384
 /* Directory levels below a path given on the command line. */
 #define MAX_DEPTH 128
-#define SLOTS_PER_WORKER 8
+#define SLOTS_PER_WORKER 4
 #define WAKE_BATCH 4
 /* Files met while walking go to the workers this many to a slot, so that
  * the threads meet once per batch, not once per file. */

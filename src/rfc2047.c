@@ -95,8 +95,11 @@ mhl_charset_known(const unsigned char *p, size_t n)
 {
 	size_t i, j;
 
+	if (n == 0)
+		return 0;
 	for (i = 0; i < NCHARSETS; i++) {
-		if (strlen(charsets[i]) != n)
+		if (lc(p[0]) != (unsigned char)charsets[i][0] ||
+		    strlen(charsets[i]) != n)
 			continue;
 		for (j = 0; j < n; j++)
 			if (lc(p[j]) != (unsigned char)charsets[i][j])

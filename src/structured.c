@@ -24,12 +24,18 @@ static const struct {
 static int
 name_is(const struct mhl_field *f, const char *lname)
 {
-	size_t i, n = strlen(lname);
+	size_t i, n;
 	unsigned char c;
 
-	if (f->name_len != n)
+	/* Most names differ in the first byte: try that before strlen. */
+	c = f->name[0];
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char)(c - 'A' + 'a');
+	if (f->name_len == 0 || c != (unsigned char)lname[0])
 		return 0;
-	for (i = 0; i < n; i++) {
+	if (f->name_len != (n = strlen(lname)))
+		return 0;
+	for (i = 1; i < n; i++) {
 		c = f->name[i];
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');

@@ -17,6 +17,8 @@ AR ?= ar
 LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c src/mbox.c \
 	src/profile_default.c src/profile_amavis.c src/structured.c \
 	src/rfc2047.c src/sf_mime.c src/suppress.c \
+	src/lex5322.c src/template.c src/sf_date.c src/sf_address.c \
+	src/sf_msgid.c src/sf_trace.c \
 	src/report.c src/report_amavis.c src/report_text.c \
 	src/report_json.c src/report_sarif.c src/report_github.c \
 	src/fix.c src/rfc2047enc.c src/annotate.c
@@ -24,11 +26,11 @@ LIB_OBJ = $(LIB_SRC:.c=.o)
 HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
 	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h \
 	include/mhlint_fix.h src/fix_internal.h src/cli_fix.h \
-	src/inputs.h src/summary.h
+	src/inputs.h src/summary.h src/lex5322.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
 	tests/test_rfc2047 tests/test_mime tests/test_report tests/test_fix \
-	tests/test_mbox
+	tests/test_mbox tests/test_lexer
 TEST_LIBS = -lcmocka
 
 all: mhlint libmhlint.a

@@ -234,10 +234,36 @@ struct mhl_finding {
 
 typedef void mhl_finding_fn(void *, const struct mhl_finding *);
 
+/* Template placeholder styles (--template). */
+enum {
+	MHL_TMPL_MUSTACHE = 1 << 0, /* {{ name }}, {{{ raw }}} */
+	MHL_TMPL_JINJA = 1 << 1,    /* {{ name }}, {% stmt %}, {# c #} */
+	MHL_TMPL_SHELL = 1 << 2,    /* ${var} */
+	MHL_TMPL_PYTHON = 1 << 3,   /* %(var)s */
+	MHL_TMPL_ERB = 1 << 4,      /* <%= expr %> */
+	MHL_TMPL_ALL = 0x1f
+};
+
+/* Fields a template says are added later (--assume). */
+enum {
+	MHL_ASSUME_DATE = 1 << 0,
+	MHL_ASSUME_FROM = 1 << 1,
+	MHL_ASSUME_SENDER = 1 << 2,
+	MHL_ASSUME_MESSAGE_ID = 1 << 3
+};
+
+/* Sets the MHL_TMPL_* bits of a style name ("all", "mustache",
+ * "handlebars", "jinja", "shell", "python", "erb"); -1 if unknown. */
+int mhl_template_style(const char *, unsigned int *);
+/* The MHL_ASSUME_* bit of a field name (any case), or 0 if unknown. */
+unsigned int mhl_assume_bit(const char *, size_t);
+
 struct mhl_options {
 	enum mhl_profile profile;
 	int smtputf8;          /* the message came with SMTPUTF8 (RFC 6531) */
 	int crlf;              /* every bare LF is an error (SMTP DATA) */
+	unsigned int tmpl;     /* MHL_TMPL_* placeholder styles; 0: off */
+	unsigned int assume;   /* MHL_ASSUME_*: fields added later */
 	unsigned int amavis_tests; /* MHL_AT_* */
 	/* Per-rule switch, indexed like mhl_rules(); NULL: all on. */
 	const unsigned char *enabled;

@@ -325,8 +325,8 @@ mhl_emit_line(struct mhl_checker *c, enum rule_index ri,
  * offset through the field's table of line starts.  Past the last line
  * start kept the column is unknown (0).
  */
-static void
-field_pos(const struct mhl_field *f, size_t off, uint64_t *line,
+void
+mhl_field_pos(const struct mhl_field *f, size_t off, uint64_t *line,
     uint64_t *col, uint64_t *raw)
 {
 	size_t lo = 0, hi = f->nline_starts, mid;
@@ -360,7 +360,7 @@ mhl_emit_span(struct mhl_checker *c, enum rule_index ri,
 	uint64_t line, col, raw;
 	size_t sn;
 
-	field_pos(f, off, &line, &col, &raw);
+	mhl_field_pos(f, off, &line, &col, &raw);
 	sn = 0;
 	if (off < f->kept) {
 		sn = n;
@@ -378,4 +378,25 @@ mhl_emit_span(struct mhl_checker *c, enum rule_index ri,
 	}
 	mhl_emit(c, ri, f, line, col, raw, text, strlen(text),
 	    sn > 0 ? c->sample : NULL, sn);
+}
+
+void
+mhl_emit_at(struct mhl_checker *c, enum rule_index ri,
+    const struct mhl_field *f, size_t off, size_t len, const char *text)
+{
+	uint64_t line, col, raw;
+	size_t end, post, sn;
+
+	if (off > f->kept)
+		off = f->kept;
+	if (len > f->kept - off)
+		len = f->kept - off;
+	end = f->kept;
+	if (end > off + len && f->len == f->kept && f->buf[end - 1] == '\n')
+		end--;
+	post = end > off + len ? end - off - len : 0;
+	mhl_field_pos(f, off, &line, &col, &raw);
+	sn = mhl_sample(c->sample, f->name, f->name_len, f->buf, off, off,
+	    f->buf + off, len, len, f->buf + off + len, post, post);
+	mhl_emit(c, ri, f, line, col, raw, text, strlen(text), c->sample, sn);
 }

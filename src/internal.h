@@ -75,6 +75,16 @@ void mhl_emit_mark(struct mhl_checker *, enum rule_index,
 void mhl_emit_line(struct mhl_checker *, enum rule_index,
     const struct mhl_field *, const struct mhl_mark *, const char *);
 
+/* The line, column (0: unknown) and input offset of a field's logical
+ * offset, from the field's line tables. */
+void mhl_field_pos(const struct mhl_field *, size_t, uint64_t *,
+    uint64_t *, uint64_t *);
+
+/* Emits a finding at 'len' logical bytes of a field from offset 'off',
+ * with an Amavis-style sample around them. */
+void mhl_emit_at(struct mhl_checker *, enum rule_index,
+    const struct mhl_field *, size_t, size_t, const char *);
+
 /* Emits a finding whose sample is the whole field (as far as kept). */
 void mhl_emit_field(struct mhl_checker *, enum rule_index,
     const struct mhl_field *, const char *);

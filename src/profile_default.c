@@ -164,11 +164,11 @@ mhl_default_end(struct mhl_checker *c, const struct mhl_header_end *e)
 	if (e->mixed_line != 0)
 		mhl_emit(c, R_EOL_MIXED, NULL, e->mixed_line, 0, 0,
 		    TEXT("Header lines end in both CRLF and bare LF"), NULL, 0);
-	if (c->count[T_DATE] == 0)
+	if (c->count[T_DATE] == 0 && !(c->opt.assume & MHL_ASSUME_DATE))
 		mhl_emit(c, R_DATE_MISSING, NULL, 1, 1, 0,
 		    TEXT("Missing required header field: \"Date\""), NULL,
 		    0);
-	if (c->count[T_FROM] == 0)
+	if (c->count[T_FROM] == 0 && !(c->opt.assume & MHL_ASSUME_FROM))
 		mhl_emit(c, R_FROM_MISSING, NULL, 1, 1, 0,
 		    TEXT("Missing required header field: \"From\""), NULL,
 		    0);

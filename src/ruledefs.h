@@ -10,6 +10,70 @@
  * and their repaired form.  --explain and man/mhlint-rules.7 show them.
  * A rule lands with its tests and its man-page entry (man/mhlint-rules.7).
  */
+RULE(R_ADDRESS_DOMAIN_LONG, "address-domain-long", MHL_WARNING, 0,
+    "RFC 5321 §4.5.3.1.2",
+    "domain of an address longer than 255 octets",
+    "SMTP servers need not accept a domain over 255 octets, and DNS "
+    "cannot resolve one: mail to or from it is refused or bounces.",
+    "To: a@<300 characters of labels>.example",
+    "To: a@example.com")
+RULE(R_ADDRESS_EMPTY, "address-empty", MHL_ERROR, 0,
+    "RFC 5322 §3.6.3",
+    "address field without any address (only Bcc may be empty)",
+    "From, Sender, Reply-To, To and Cc need at least one address; an "
+    "empty one is a syntax error that strict servers reject.  To hide "
+    "the recipients, use a group such as \"undisclosed-recipients:;\".",
+    "To:",
+    "To: undisclosed-recipients:;")
+RULE(R_ADDRESS_GROUP_NOT_ALLOWED, "address-group-not-allowed", MHL_ERROR, 0,
+    "RFC 5322 §3.6.2",
+    "group syntax in From or Sender, which hold mailboxes only",
+    "From and Sender are mailbox lists: a group (\"name: ...;\") gives "
+    "no address to reply to, and most software cannot read it (RFC 6854 "
+    "allows it only in narrow cases).",
+    "From: Team: a@example.com, b@example.com;",
+    "From: a@example.com, b@example.com\nSender: a@example.com")
+RULE(R_ADDRESS_LOCAL_PART_LONG, "address-local-part-long", MHL_WARNING, 0,
+    "RFC 5321 §4.5.3.1.1",
+    "local part of an address longer than 64 octets",
+    "SMTP servers need not accept a local part over 64 octets; many "
+    "refuse the recipient, so replies to the address may bounce.",
+    "Reply-To: <70 characters>@example.com",
+    "Reply-To: short@example.com")
+RULE(R_ADDRESS_OBSOLETE, "address-obsolete", MHL_WARNING, 0,
+    "RFC 5322 §4.4",
+    "obsolete address syntax: unquoted '.' in a name, route, empty list "
+    "element",
+    "Readers must accept the obsolete forms of RFC 5322 §4.4, but "
+    "writers must not produce them; some parsers split such a name or "
+    "list differently and show or reply to the wrong thing.",
+    "From: John Q. Public <jqp@example.com>",
+    "From: \"John Q. Public\" <jqp@example.com>")
+RULE(R_ADDRESS_PHRASE_SPECIAL, "address-phrase-special", MHL_ERROR, 0,
+    "RFC 5322 §3.2.5",
+    "unquoted special character (@ , : ; < > etc.) in a display name",
+    "A display name is a phrase: specials must be inside a quoted "
+    "string.  Unquoted, a comma splits the name into a second, broken "
+    "address and an '@' makes the name look like an address, so "
+    "replies go astray and filters see a spoofed sender.",
+    "From: Smith, John <js@example.com>",
+    "From: \"Smith, John\" <js@example.com>")
+RULE(R_ADDRESS_SYNTAX, "address-syntax", MHL_ERROR, 0,
+    "RFC 5322 §3.4",
+    "address field does not follow the address grammar",
+    "A mailbox is \"name <local@domain>\" or \"local@domain\".  A "
+    "missing '@', an unbalanced quote, bracket or comment, or stray text "
+    "makes the field unreadable: replies fail and spam filters score it.",
+    "To: John <john.example.com>",
+    "To: John <john@example.com>")
+RULE(R_ADDRESS_UTF8, "address-utf8", MHL_ERROR, 0,
+    "RFC 6532 §3.2",
+    "non-ASCII address (local part or domain) without SMTPUTF8",
+    "An address with raw UTF-8 can only travel with SMTPUTF8 (RFC "
+    "6531); elsewhere it cannot be delivered or replied to.  Use an "
+    "ASCII address (an IDNA A-label domain) or send with SMTPUTF8.",
+    "To: j\\xc3\\xb6rg@example.com",
+    "To: joerg@example.com")
 RULE(R_AMAVIS_8BIT, "amavis-8bit", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 5322 §2.2",
     "Amavis: non-encoded non-ASCII data that is not UTF-8",
@@ -55,10 +119,52 @@ RULE(R_AMAVIS_UTF8, "amavis-utf8", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 6532 §3.2",
     "Amavis: non-encoded UTF-8 in a message without SMTPUTF8",
     NULL, NULL, NULL)
+RULE(R_DATE_INVALID, "date-invalid", MHL_ERROR, 0,
+    "RFC 5322 §3.3",
+    "date-time out of range: day of month, hour, minute, second, zone "
+    "or year",
+    "A date such as 31 Feb or 25:61 is no moment in time: clients sort "
+    "the message wrongly and spam filters treat a bad date as a sign of "
+    "forged mail.",
+    "Date: Sat, 31 Feb 2024 25:61:00 +0000",
+    "Date: Thu, 29 Feb 2024 23:59:00 +0000")
 RULE(R_DATE_MISSING, "date-missing", MHL_ERROR, MHL_RULE_MESSAGE,
     "RFC 5322 §3.6",
     "no Date field: the origination date is required",
     NULL, NULL, NULL)
+RULE(R_DATE_OBSOLETE, "date-obsolete", MHL_WARNING, 0,
+    "RFC 5322 §4.3",
+    "obsolete date-time syntax: two-digit year, alphabetic zone, "
+    "comments",
+    "Readers must accept the obsolete forms, but writers must not "
+    "produce them: a two-digit year or a zone like EST is ambiguous, "
+    "and military zones have no agreed meaning.",
+    "Date: Mon, 1 Jan 24 10:00:00 EST",
+    "Date: Mon, 1 Jan 2024 10:00:00 -0500")
+RULE(R_DATE_SYNTAX, "date-syntax", MHL_ERROR, 0,
+    "RFC 5322 §3.3",
+    "date-time does not follow the grammar",
+    "Date and Resent-Date (and the end of Received) must be \"[Day,] DD "
+    "Mon YYYY hh:mm[:ss] +zzzz\".  Anything else is parsed differently "
+    "by each client, or not at all, and scores as spam.",
+    "Date: 2024-01-01 10:00:00",
+    "Date: Mon, 1 Jan 2024 10:00:00 +0000")
+RULE(R_DATE_WEEKDAY, "date-weekday", MHL_ERROR, 0,
+    "RFC 5322 §3.3",
+    "day of the week does not match the date",
+    "The day-of-week MUST be the day implied by the date.  A mismatch "
+    "shows a broken or forged date, and spam filters score it.",
+    "Date: Tue, 1 Jan 2024 10:00:00 +0000",
+    "Date: Mon, 1 Jan 2024 10:00:00 +0000")
+RULE(R_ENCODED_WORD_MISPLACED, "encoded-word-misplaced", MHL_ERROR, 0,
+    "RFC 2047 §5",
+    "encoded-word inside an addr-spec, a quoted-string or a msg-id",
+    "An encoded-word (=?charset?B|Q?...?=) is decoded only in "
+    "unstructured text, comments and phrases.  Inside quotes, an "
+    "address or a msg-id it stays as raw =?...?= text, or is decoded by "
+    "some clients only, which forgers use to disguise a sender.",
+    "From: \"=?UTF-8?Q?J=C3=B6rg?=\" <j@example.com>",
+    "From: =?UTF-8?Q?J=C3=B6rg?= <j@example.com>")
 RULE(R_EOL_BARE_LF, "eol-bare-lf", MHL_ERROR, 0,
     "RFC 5321 §2.3.8",
     "line ends in a bare LF where SMTP needs CRLF (with --crlf)",
@@ -325,6 +431,61 @@ RULE(R_MIME_VERSION_MISSING, "mime-version-missing", MHL_WARNING,
     "US-ASCII text.",
     "Content-Type: text/plain; charset=utf-8",
     "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8")
+RULE(R_MSGID_MULTIPLE, "msgid-multiple", MHL_ERROR, 0,
+    "RFC 5322 §3.6.4",
+    "Message-ID or Content-ID holds more than one msg-id",
+    "A message has exactly one identifier; with several, threading and "
+    "duplicate detection pick one at random or fail.",
+    "Message-ID: <a@example.com> <b@example.com>",
+    "Message-ID: <a@example.com>")
+RULE(R_MSGID_OBSOLETE, "msgid-obsolete", MHL_WARNING, 0,
+    "RFC 5322 §4.5.4",
+    "obsolete msg-id syntax: comments, quoted strings or words in it",
+    "Readers must accept the obsolete forms, writers must not produce "
+    "them: words or spaces inside msg-ids make threading unreliable.",
+    "In-Reply-To: Your message of Monday <a@example.com>",
+    "In-Reply-To: <a@example.com>")
+RULE(R_MSGID_SYNTAX, "msgid-syntax", MHL_ERROR, 0,
+    "RFC 5322 §3.6.4",
+    "msg-id does not follow the grammar \"<left@right>\"",
+    "Message-ID, In-Reply-To, References and Content-ID hold msg-ids "
+    "\"<id-left@id-right>\".  Without the brackets or the '@', "
+    "threading breaks, multipart references (cid:) fail, and spam "
+    "filters score the message.",
+    "Message-ID: 1234.5678@example.com",
+    "Message-ID: <1234.5678@example.com>")
+RULE(R_RECEIVED_SYNTAX, "received-syntax", MHL_ERROR, 0,
+    "RFC 5322 §3.6.7",
+    "Received field without ';' and date-time, or with unbalanced "
+    "comments or quotes",
+    "A Received field ends in \"; date-time\".  Without it, loop "
+    "detection, delay reports and forensic tools cannot read the trace.",
+    "Received: from a.example by b.example",
+    "Received: from a.example by b.example; Mon, 1 Jan 2024 10:00:00 +0000")
+RULE(R_RETURN_PATH_SYNTAX, "return-path-syntax", MHL_WARNING, 0,
+    "RFC 5322 §3.6.7",
+    "Return-Path is not an address in angle brackets (or <>)",
+    "The delivering server writes Return-Path from the envelope sender "
+    "as \"<local@domain>\" or \"<>\".  Software that reads it to "
+    "answer or to bounce may misread a malformed one; as it is written "
+    "at final delivery, not by the sender, this is a warning.",
+    "Return-Path: bounce@example.com",
+    "Return-Path: <bounce@example.com>")
+RULE(R_SENDER_MISSING, "sender-missing", MHL_ERROR, MHL_RULE_MESSAGE,
+    "RFC 5322 §3.6.2",
+    "From holds several mailboxes but there is no Sender field",
+    "With more than one author in From, Sender MUST name the one who "
+    "sent the message; DMARC and clients that show \"on behalf of\" "
+    "need it.",
+    "From: a@example.com, b@example.com",
+    "From: a@example.com, b@example.com\nSender: a@example.com")
+RULE(R_SENDER_MULTIPLE, "sender-multiple", MHL_ERROR, 0,
+    "RFC 5322 §3.6.2",
+    "Sender holds more than one mailbox",
+    "Sender names the single agent responsible for sending; a list "
+    "there is a syntax error and clients show no sender at all.",
+    "Sender: a@example.com, b@example.com",
+    "Sender: a@example.com")
 RULE(R_SEPARATOR_MISSING, "separator-missing", MHL_ERROR, MHL_RULE_MESSAGE,
     "RFC 5322 §2.1",
     "no empty line between the header section and the body",

@@ -18,6 +18,26 @@ static const struct {
 	{ "content-type", mhl_mime_type },
 	{ "content-transfer-encoding", mhl_mime_cte },
 	{ "content-disposition", mhl_mime_disposition },
+	{ "bcc", sf_bcc },
+	{ "cc", sf_address_list },
+	{ "content-id", sf_message_id },
+	{ "date", sf_date },
+	{ "from", sf_from },
+	{ "in-reply-to", sf_msgid_list },
+	{ "message-id", sf_message_id },
+	{ "received", sf_received },
+	{ "references", sf_msgid_list },
+	{ "reply-to", sf_address_list },
+	{ "resent-bcc", sf_bcc },
+	{ "resent-cc", sf_address_list },
+	{ "resent-date", sf_date },
+	{ "resent-from", sf_resent_from },
+	{ "resent-message-id", sf_message_id },
+	{ "resent-sender", sf_resent_sender },
+	{ "resent-to", sf_address_list },
+	{ "return-path", sf_return_path },
+	{ "sender", sf_sender },
+	{ "to", sf_address_list },
 	{ NULL, NULL }
 };
 
@@ -146,4 +166,5 @@ mhl_structured_end(struct mhl_checker *c, const struct mhl_header_end *e)
 {
 	(void)e;
 	mhl_mime_end(c);
+	sf_address_end(c);
 }

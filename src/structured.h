@@ -7,6 +7,7 @@
 #ifndef MHL_STRUCTURED_H
 #define MHL_STRUCTURED_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct mhl_checker;
@@ -27,6 +28,7 @@ struct sf_state {
 	uint64_t once_line;
 	int once_rule[SF_ONCE_MAX];
 	int once_n;
+	uint64_t from_line, from_off; /* where that From is */
 };
 
 /*
@@ -38,5 +40,22 @@ int mhl_sf_first(struct mhl_checker *, const struct mhl_field *, int);
 void mhl_structured_begin(struct mhl_checker *);
 void mhl_structured_field(struct mhl_checker *, const struct mhl_field *);
 void mhl_structured_end(struct mhl_checker *, const struct mhl_header_end *);
+
+/* The checks of each topic, by field (sf_*.c). */
+void sf_date(struct mhl_checker *, const struct mhl_field *);
+/* A date-time from logical offset start to end of a field (Received). */
+void sf_date_at(struct mhl_checker *, const struct mhl_field *, size_t,
+    size_t);
+void sf_from(struct mhl_checker *, const struct mhl_field *);
+void sf_resent_from(struct mhl_checker *, const struct mhl_field *);
+void sf_sender(struct mhl_checker *, const struct mhl_field *);
+void sf_resent_sender(struct mhl_checker *, const struct mhl_field *);
+void sf_address_list(struct mhl_checker *, const struct mhl_field *);
+void sf_bcc(struct mhl_checker *, const struct mhl_field *);
+void sf_return_path(struct mhl_checker *, const struct mhl_field *);
+void sf_address_end(struct mhl_checker *);
+void sf_message_id(struct mhl_checker *, const struct mhl_field *);
+void sf_msgid_list(struct mhl_checker *, const struct mhl_field *);
+void sf_received(struct mhl_checker *, const struct mhl_field *);
 
 #endif /* MHL_STRUCTURED_H */

@@ -493,7 +493,7 @@ cp "$bad8" "$m/cur/1:2,S"; cp "$bad8" "$m/new/2"; cp "$bad8" "$m/tmp/3"
 cp "$bad8" "$m/dovecot-uidlist"; cp "$bad8" "$m/.Sent/cur/4"
 cp "$bad8" "$m/cur/.5"
 # a Maildir message that looks like an mbox is still one message
-printf 'From a\nDate: x\nFrom: a\n\nFrom b\nSubject: \351\n\n' > "$m/new/6"
+printf 'From a\nDate: 1 Jan 2024 00:00 +0000\nFrom: a@example.com\n\nFrom b\nSubject: \351\n\n' > "$m/new/6"
 check maildir 0 "$m/cur/1:2,S
 $m/new/2
 " sh -c "\"$bin\" -f text \"$m\" | sed 's/:1:11:.*//'"
@@ -558,7 +558,7 @@ rm -rf "$big"
 
 # mbox: PATH:N, line numbers in the message, >From is body
 x=$tmp/box
-printf 'From a Mon Jan  1 00:00:00 2024\nDate: x\nFrom: a\n\n>From me\nFrom b Mon Jan  1 00:00:00 2024\nDate: x\nFrom: b\nSubject: \351\n\n' > "$x"
+printf 'From a Mon Jan  1 00:00:00 2024\nDate: 1 Jan 2024 00:00 +0000\nFrom: a@example.com\n\n>From me\nFrom b Mon Jan  1 00:00:00 2024\nDate: 1 Jan 2024 00:00 +0000\nFrom: b@example.com\nSubject: \351\n\n' > "$x"
 check mbox-text 1 "$x:2:4:10: error: Non-encoded non-ASCII data (and not UTF-8) (char E9 hex): Subject: \\x{E9} [header-8bit]
 " "$bin" -f text "$x"
 check mbox-none 0 "" "$bin" --no-mbox "$x"
@@ -566,7 +566,7 @@ STDIN=$x check mbox-stdin 1 "<stdin>:2: BAD HEADER SECTION, Non-encoded non-ASCI
 " "$bin"
 STDIN=$x check mbox-stdin-none 0 "" "$bin" --no-mbox -
 # --mbox: split a file whose first line is not "From "
-printf 'Date: x\nFrom: a\n\nFrom b\nDate: x\nFrom: b\nSubject: \351\n\n' > "$x"
+printf 'Date: 1 Jan 2024 00:00 +0000\nFrom: a@example.com\n\nFrom b\nDate: 1 Jan 2024 00:00 +0000\nFrom: b@example.com\nSubject: \351\n\n' > "$x"
 check mbox-force 1 "$x:2:4:10: error: Non-encoded non-ASCII data (and not UTF-8) (char E9 hex): Subject: \\x{E9} [header-8bit]
 " "$bin" --mbox -f text "$x"
 check mbox-auto 0 "" "$bin" -f text "$x"
@@ -595,7 +595,7 @@ i=0
 while [ $i -lt 300 ]; do
 	case $((i % 5)) in
 	0) cp "$bad8" "$p/m$i" ;;
-	1) printf 'Date: x\nFrom: y\n\n' > "$p/m$i" ;;
+	1) printf 'Date: 1 Jan 2024 00:00 +0000\nFrom: y@example.com\n\n' > "$p/m$i" ;;
 	2) printf 'From a\nSubject: \351%d\n\nFrom b\nX: \001\n\n' $i > "$p/m$i" ;;
 	3) printf 'Subject: %d\n x\n \n\n' $i > "$p/m$i" ;;
 	4) cp "$g/mixed-eol.eml" "$p/m$i" ;;
@@ -640,7 +640,7 @@ grep_out summary-quiet-out "^summary: 360 messages checked" out
 check summary-json 1 - "$bin" --summary -f json "$bad8"
 no_match summary-json-out "^summary:" out
 grep_out summary-json-err "^summary: 1 messages checked, 1 with findings" err
-printf 'Date: x\nFrom: y\nX-Mhlint-Disable: header-8bit\nSubject: \351\n\n' \
+printf 'Date: 1 Jan 2024 00:00 +0000\nFrom: y@example.com\nX-Mhlint-Disable: header-8bit\nSubject: \351\n\n' \
     > "$tmp/sup.eml"
 check summary-suppressed 0 - "$bin" --summary "$tmp/sup.eml"
 grep_out summary-suppressed-out "^summary: 1 findings left out by X-Mhlint-Disable" out

@@ -29,6 +29,32 @@ static const struct rcase {
 	size_t len;
 } cases[] = {
 #define C(rule, fires, flags, s) { rule, fires, flags, s, sizeof(s) - 1 }
+	C("address-domain-long", 1, 0, H "To: a@" L80 "." L80 "." L80 "."
+	    L80 ".example\n\n"),
+	C("address-domain-long", 0, 0, H "To: a@" L80 ".example\n\n"),
+	C("address-empty", 1, 0, H "To:\n\n"),
+	C("address-empty", 0, 0, H "Bcc:\n\n"),
+	C("address-group-not-allowed", 1, 0, "Date: Mon, 1 Jan 2024 10:00:00 "
+	    "+0000\nFrom: Team: a@example.com, b@example.com;\n\n"),
+	C("address-group-not-allowed", 0, 0, H "To: Team: a@example.com, "
+	    "b@example.com;\n\n"),
+	C("address-local-part-long", 1, 0, H "Reply-To: " L80 "@example.com"
+	    "\n\n"),
+	C("address-local-part-long", 0, 0, H "Reply-To: "
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "@example.com\n\n"),
+	C("address-obsolete", 1, 0, H "To: John Q. Public <jqp@example.com>"
+	    "\n\n"),
+	C("address-obsolete", 0, 0, H "To: \"John Q. Public\" "
+	    "<jqp@example.com>\n\n"),
+	C("address-phrase-special", 1, 0, H "To: Smith, John <js@example.com>"
+	    "\n\n"),
+	C("address-phrase-special", 0, 0, H "To: \"Smith, John\" "
+	    "<js@example.com>\n\n"),
+	C("address-syntax", 1, 0, H "To: John <john.example.com>\n\n"),
+	C("address-syntax", 0, 0, H "To: John <john@example.com>\n\n"),
+	C("address-utf8", 1, 0, H "To: j\xc3\xb6rg@example.com\n\n"),
+	C("address-utf8", 0, SMTPUTF8, H "To: j\xc3\xb6rg@example.com\n\n"),
 	C("amavis-8bit", 1, AMAVIS, H "Subject: caf\xe9\n\n"),
 	C("amavis-8bit", 0, AMAVIS, H "Subject: caf\xc3\xa9\n\n"),
 	C("amavis-c1", 1, AMAVIS, H "Subject: a\xc2\x85 b\n\n"),
@@ -52,8 +78,27 @@ static const struct rcase {
 	C("amavis-utf8", 1, AMAVIS | UTF8, H "Subject: caf\xc3\xa9\n\n"),
 	C("amavis-utf8", 0, AMAVIS | UTF8 | SMTPUTF8,
 	    H "Subject: caf\xc3\xa9\n\n"),
+	C("date-invalid", 1, 0, "Date: Sat, 31 Feb 2024 10:00:00 +0000\n"
+	    "From: a@example.com\n\n"),
+	C("date-invalid", 0, 0, "Date: Thu, 29 Feb 2024 23:59:60 +0000\n"
+	    "From: a@example.com\n\n"),
 	C("date-missing", 1, 0, "From: a@b\n\n"),
 	C("date-missing", 0, 0, H "\n"),
+	C("date-obsolete", 1, 0, "Date: Mon, 1 Jan 24 10:00:00 EST\n"
+	    "From: a@example.com\n\n"),
+	C("date-obsolete", 0, 0, "Date: 1 Jan 2024 10:00 -0500 (EST)\n"
+	    "From: a@example.com\n\n"),
+	C("date-syntax", 1, 0, "Date: 2024-01-01 10:00:00\n"
+	    "From: a@example.com\n\n"),
+	C("date-syntax", 0, 0, H "\n"),
+	C("date-weekday", 1, 0, "Date: Tue, 1 Jan 2024 10:00:00 +0000\n"
+	    "From: a@example.com\n\n"),
+	C("date-weekday", 0, 0, "Date: Wed, 31 Dec 1969 23:59:59 -0000\n"
+	    "From: a@example.com\n\n"),
+	C("encoded-word-misplaced", 1, 0, H "To: \"=?UTF-8?Q?J=C3=B6rg?=\" "
+	    "<j@example.com>\n\n"),
+	C("encoded-word-misplaced", 0, 0, H "To: =?UTF-8?Q?J=C3=B6rg?= "
+	    "<j@example.com>\n\n"),
 	C("eol-bare-lf", 1, CRLF, HC "Subject: x\n\r\n"),
 	C("eol-bare-lf", 0, CRLF, HC "Subject: x\r\n\r\n"),
 	C("eol-mixed", 1, 0, HC "Subject: x\n\n"),
@@ -164,6 +209,28 @@ static const struct rcase {
 	C("mime-version-missing", 1, 0, H "Content-Type: text/plain\n\n"),
 	C("mime-version-missing", 0, 0, H "Content-Type: text/plain\n"
 	    "MIME-Version: 1.0\n\n"),
+	C("msgid-multiple", 1, 0, H "Message-ID: <a@example.com> "
+	    "<b@example.com>\n\n"),
+	C("msgid-multiple", 0, 0, H "References: <a@example.com> "
+	    "<b@example.com>\n\n"),
+	C("msgid-obsolete", 1, 0, H "In-Reply-To: Your message of Monday "
+	    "<a@example.com>\n\n"),
+	C("msgid-obsolete", 0, 0, H "In-Reply-To: <a@example.com>\n\n"),
+	C("msgid-syntax", 1, 0, H "Message-ID: 1234.5678@example.com\n\n"),
+	C("msgid-syntax", 0, 0, H "Message-ID: <1234.5678@[192.0.2.1]>\n\n"),
+	C("received-syntax", 1, 0, H "Received: from a.example by b.example\n"
+	    "\n"),
+	C("received-syntax", 0, 0, H "Received: from a.example (a [192.0.2.1])"
+	    "\n by b.example; Mon, 1 Jan 2024 10:00:00 +0000\n\n"),
+	C("return-path-syntax", 1, 0, H "Return-Path: bounce@example.com\n\n"),
+	C("return-path-syntax", 0, 0, H "Return-Path: <>\n\n"),
+	C("sender-missing", 1, 0, "Date: Mon, 1 Jan 2024 10:00:00 +0000\n"
+	    "From: a@example.com, b@example.com\n\n"),
+	C("sender-missing", 0, 0, "Date: Mon, 1 Jan 2024 10:00:00 +0000\n"
+	    "From: a@example.com, b@example.com\nSender: a@example.com\n\n"),
+	C("sender-multiple", 1, 0, H "Sender: a@example.com, b@example.com\n"
+	    "\n"),
+	C("sender-multiple", 0, 0, H "Sender: a@example.com\n\n"),
 	C("separator-missing", 1, 0, H "Subject: x\nHello Bob,\nhow are you\n"),
 	C("separator-missing", 0, 0, H "Subject: x\n\nHello Bob,\n"),
 	C("separator-whitespace", 1, 0, H "Subject: x\n \nHello Bob,\n"),
@@ -270,7 +337,10 @@ test_locations(void **state)
 	mhl_options_init(&opt);
 	out = check_str(&opt, S_("Date: x\r\nFrom: a@b\r\nSubject: ab\x01" "c"
 	    "\r\n\r\n"));
-	assert_string_equal(out, "header-control 3:12@31 Improper use of "
+	assert_string_equal(out, "date-syntax 1:7@6 Invalid date-time: "
+	    "expected a day name (Mon..Sun) or the day of the month, found "
+	    "\"x\"|Date: x\n"
+	    "header-control 3:12@31 Improper use of "
 	    "control character (char 01 hex)|Subject: ab\\x01c\n");
 	free(out);
 }

@@ -1,0 +1,670 @@
+/*
+ * Address fields: From, Sender, Reply-To, To, Cc, Bcc and their Resent-
+ * forms (RFC 5322 §3.4, §3.6.2, §3.6.3, §3.6.6), and Return-Path
+ * (§3.6.7).
+ *
+ *   address         =   mailbox / group
+ *   mailbox         =   name-addr / addr-spec
+ *   name-addr       =   [display-name] angle-addr
+ *   angle-addr      =   [CFWS] "<" addr-spec ">" [CFWS] /
+ *                       obs-angle-addr
+ *   group           =   display-name ":" [group-list] ";" [CFWS]
+ *   display-name    =   phrase
+ *   mailbox-list    =   (mailbox *("," mailbox)) / obs-mbox-list
+ *   address-list    =   (address *("," address)) / obs-addr-list
+ *   group-list      =   mailbox-list / CFWS / obs-group-list
+ *   addr-spec       =   local-part "@" domain
+ *   local-part      =   dot-atom / quoted-string / obs-local-part
+ *   domain          =   dot-atom / domain-literal / obs-domain
+ *   phrase          =   1*word / obs-phrase
+ *   word            =   atom / quoted-string
+ *
+ *   from            =   "From:" mailbox-list CRLF
+ *   sender          =   "Sender:" mailbox CRLF
+ *   reply-to        =   "Reply-To:" address-list CRLF
+ *   to              =   "To:" address-list CRLF
+ *   cc              =   "Cc:" address-list CRLF
+ *   bcc             =   "Bcc:" [address-list / CFWS] CRLF
+ *   return          =   "Return-Path:" path CRLF
+ *   path            =   angle-addr / ([CFWS] "<" [CFWS] ">" [CFWS])
+ *
+ *   obs-phrase      =   word *(word / "." / CFWS)
+ *   obs-angle-addr  =   [CFWS] "<" obs-route addr-spec ">" [CFWS]
+ *   obs-route       =   obs-domain-list ":"
+ *   obs-domain-list =   *(CFWS / ",") "@" domain
+ *                       *("," [CFWS] ["@" domain])
+ *   obs-mbox-list   =   *([CFWS] ",") mailbox *("," [mailbox / CFWS])
+ *   obs-addr-list   =   *([CFWS] ",") address *("," [address / CFWS])
+ *   obs-group-list  =   1*([CFWS] ",") [CFWS]
+ *   obs-local-part  =   word *("." word)
+ *   obs-domain      =   atom *("." atom)
+ *
+ * §3.6.2: "If the from field contains more than one mailbox
+ * specification in the mailbox-list, then the sender field, containing
+ * the field of the agent responsible for the actual transmission of the
+ * message, MUST appear in the message."
+ * RFC 5321 §4.5.3.1.1-2: a local-part is at most 64 octets, a domain at
+ * most 255.  RFC 2047 §5: an encoded-word MUST NOT appear in any portion
+ * of an addr-spec, nor within a quoted-string.  RFC 6532 §3.2: UTF-8 in
+ * an address needs SMTPUTF8.
+ *
+ * One grammar error per field: after the first, what follows is
+ * guesswork, and a linter that guesses cries wolf.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "lex5322.h"
+
+enum list_kind {
+	K_MAILBOX_LIST,  /* From, Resent-From */
+	K_MAILBOX,       /* Sender, Resent-Sender */
+	K_ADDRESS_LIST,  /* Reply-To, To, Cc, Resent-To, Resent-Cc */
+	K_OPTIONAL_LIST, /* Bcc, Resent-Bcc */
+	K_PATH           /* Return-Path */
+};
+
+struct ap {
+	struct mhl_checker *c;
+	const struct mhl_field *f;
+	struct lx lx;
+	struct lx_tok t;
+	enum rule_index syntax_rule;
+	int err;       /* a grammar error was reported: stop */
+	int obs;       /* an obsolete form was reported */
+	int ew;        /* a misplaced encoded-word was reported */
+	int nmailbox;
+};
+
+static void
+adv(struct ap *a)
+{
+	lx_next(&a->lx, &a->t);
+}
+
+static int
+is_sp(const struct lx_tok *t, unsigned char ch)
+{
+	return t->kind == LX_SPECIAL && t->ch == ch;
+}
+
+static void
+fail_at(struct ap *a, size_t off, size_t len, const char *what)
+{
+	char msg[MESSAGE_MAX];
+
+	if (a->err)
+		return;
+	a->err = 1;
+	snprintf(msg, sizeof(msg), "Invalid %s: %.400s",
+	    a->syntax_rule == R_RETURN_PATH_SYNTAX ? "Return-Path" : "address",
+	    what);
+	mhl_emit_at(a->c, a->syntax_rule, a->f, off, len, msg);
+}
+
+/* A grammar error at the current token. */
+static int
+fail(struct ap *a, const char *what)
+{
+	char msg[MESSAGE_MAX];
+
+	/* What the truncation of a long field cut short is not an error
+	 * of the message: only its first MHL_FIELD_KEEP bytes are here. */
+	if (a->t.flags & LXF_CUT) {
+		a->err = 1;
+		return -1;
+	}
+	if (a->t.kind == LX_BAD)
+		fail_at(a, a->t.off, a->t.len, a->t.err);
+	else if (a->t.kind == LX_END) {
+		snprintf(msg, sizeof(msg), "%s, found the end of the field",
+		    what);
+		fail_at(a, a->t.off, 0, msg);
+	} else if (a->t.kind == LX_SPECIAL) {
+		snprintf(msg, sizeof(msg), "%s, found '%c'", what,
+		    a->t.ch >= 0x20 && a->t.ch < 0x7f ? a->t.ch : '?');
+		fail_at(a, a->t.off, a->t.len, msg);
+	} else {
+		snprintf(msg, sizeof(msg), "%s, found \"%.*s\"", what,
+		    (int)(a->t.len > 40 ? 40 : a->t.len),
+		    (const char *)a->lx.p + a->t.off);
+		fail_at(a, a->t.off, a->t.len, msg);
+	}
+	a->err = 1;
+	return -1;
+}
+
+static void
+obsolete(struct ap *a, size_t off, size_t len, const char *what)
+{
+	char msg[MESSAGE_MAX];
+
+	if (a->obs || a->err)
+		return;
+	a->obs = 1;
+	snprintf(msg, sizeof(msg), "Obsolete address syntax: %s", what);
+	mhl_emit_at(a->c, R_ADDRESS_OBSOLETE, a->f, off, len, msg);
+}
+
+static void
+misplaced_ew(struct ap *a, const struct lx_tok *t, const char *where)
+{
+	char msg[MESSAGE_MAX];
+
+	if (a->ew)
+		return;
+	a->ew = 1;
+	snprintf(msg, sizeof(msg), "Encoded-word inside %s: it is not "
+	    "decoded there", where);
+	mhl_emit_at(a->c, R_ENCODED_WORD_MISPLACED, a->f, t->off, t->len,
+	    msg);
+}
+
+/* Is there a '<' ahead in this list element (before ',' ';' or end)? */
+static int
+angle_ahead(const struct ap *a)
+{
+	struct lx copy = a->lx;
+	struct lx_tok t = a->t;
+
+	copy.on_comment = NULL;
+	for (;;) {
+		if (t.kind == LX_END || t.kind == LX_BAD || is_sp(&t, ',') ||
+		    is_sp(&t, ';'))
+			return 0;
+		if (is_sp(&t, '<'))
+			return 1;
+		lx_next(&copy, &t);
+	}
+}
+
+static void
+special_in_phrase(struct ap *a)
+{
+	char msg[MESSAGE_MAX];
+
+	if (a->err)
+		return;
+	a->err = 1;
+	snprintf(msg, sizeof(msg), "Unquoted '%c' in a display name: quote "
+	    "the name (\"...\") or the address is read wrongly", a->t.ch);
+	mhl_emit_at(a->c, R_ADDRESS_PHRASE_SPECIAL, a->f, a->t.off, a->t.len,
+	    msg);
+}
+
+/* domain = dot-atom / domain-literal / obs-domain; at the token after
+ * '@'.  Leaves the token after the domain. */
+static int
+domain(struct ap *a, size_t *start, size_t *end, int *eight)
+{
+	*start = a->t.off;
+	if (a->t.kind == LX_DLITERAL) {
+		if (a->t.flags & LXF_OBS)
+			obsolete(a, a->t.off, a->t.len, "quoted-pair or "
+			    "control character in a domain literal");
+		*end = a->t.off + a->t.len;
+		adv(a);
+		return 0;
+	}
+	for (;;) {
+		if (a->t.kind != LX_ATOM)
+			return fail(a, "expected a domain");
+		if (a->t.flags & LXF_8BIT)
+			*eight = 1;
+		if (a->t.flags & LXF_EW)
+			misplaced_ew(a, &a->t, "an address (addr-spec)");
+		*end = a->t.off + a->t.len;
+		adv(a);
+		if (!is_sp(&a->t, '.'))
+			return 0;
+		if (a->t.flags & LXF_WS)
+			obsolete(a, a->t.off, 1, "space or comment around "
+			    "'.' in a domain");
+		adv(a);
+		if (a->t.flags & LXF_WS && a->t.kind == LX_ATOM)
+			obsolete(a, a->t.off, a->t.len, "space or comment "
+			    "around '.' in a domain");
+	}
+}
+
+/*
+ * Checks the local part made of the tokens from 'first' (a lexer state
+ * just before it) to the '@' now current, then the domain, then the
+ * lengths.  The words were already read as a phrase; they are read
+ * again here so nothing needs to be stored.
+ */
+static int
+addr_spec(struct ap *a, const struct lx *first)
+{
+	struct lx lx = *first;
+	struct lx_tok t;
+	size_t at = a->t.off, lstart = 0, lend = 0, dstart, dend;
+	int want_word = 1, nw = 0, nq = 0, eight = 0, ws = 0;
+	size_t ws_off = 0;
+	char msg[MESSAGE_MAX];
+
+	lx.on_comment = NULL;
+	for (;;) {
+		lx_next(&lx, &t);
+		if (t.kind == LX_END || t.off >= at)
+			break;
+		if (is_sp(&t, '.')) {
+			if (want_word) {
+				a->t = t;
+				return fail(a, "'.' at the start of the "
+				    "local part or after another '.'");
+			}
+			if ((t.flags & LXF_WS) && !ws) {
+				ws = 1;
+				ws_off = t.off;
+			}
+			want_word = 1;
+			continue;
+		}
+		if (!want_word) {
+			a->t = t;
+			if (t.kind == LX_ATOM || t.kind == LX_QSTRING)
+				return fail(a, "unquoted space in the local "
+				    "part: expected '@'");
+			return fail(a, "expected '@'");
+		}
+		if (nw == 0)
+			lstart = t.off;
+		else if ((t.flags & LXF_WS) && !ws) {
+			ws = 1;
+			ws_off = t.off;
+		}
+		if (t.kind == LX_QSTRING)
+			nq++;
+		if (t.flags & LXF_8BIT)
+			eight = 1;
+		if (t.kind == LX_ATOM && (t.flags & LXF_EW))
+			misplaced_ew(a, &t, "an address (addr-spec)");
+		nw++;
+		want_word = 0;
+		lend = t.off + t.len;
+	}
+	if (nw == 0)
+		return fail(a, "nothing before '@'");
+	if (want_word)
+		return fail(a, "'.' at the end of the local part");
+	if (ws)
+		obsolete(a, ws_off, 1, "space or comment around '.' in the "
+		    "local part");
+	else if (nq > 0 && nw > 1)
+		obsolete(a, lstart, lend - lstart, "quoted-string as part of "
+		    "a dotted local part");
+	adv(a);
+	if (domain(a, &dstart, &dend, &eight) == -1)
+		return -1;
+	a->nmailbox++;
+	if (lend - lstart > 64) {
+		snprintf(msg, sizeof(msg), "Local part is %zu octets long; "
+		    "SMTP allows at most 64", lend - lstart);
+		mhl_emit_at(a->c, R_ADDRESS_LOCAL_PART_LONG, a->f, lstart,
+		    lend - lstart, msg);
+	}
+	if (dend - dstart > 255) {
+		snprintf(msg, sizeof(msg), "Domain is %zu octets long; SMTP "
+		    "allows at most 255", dend - dstart);
+		mhl_emit_at(a->c, R_ADDRESS_DOMAIN_LONG, a->f, dstart,
+		    dend - dstart, msg);
+	}
+	if (eight && !a->c->opt.smtputf8)
+		mhl_emit_at(a->c, R_ADDRESS_UTF8, a->f, lstart, dend - lstart,
+		    "Non-ASCII address without SMTPUTF8: it cannot be "
+		    "delivered as written");
+	return 0;
+}
+
+/* Reads words and dots: a phrase, or a local part.  Returns the number
+ * of words; *dot the first '.' met, *holder whether all are one
+ * placeholder. */
+static int
+words(struct ap *a, struct lx_tok *dot, int *holder)
+{
+	int n = 0;
+
+	dot->kind = LX_END;
+	*holder = 0;
+	while (a->t.kind == LX_ATOM || a->t.kind == LX_QSTRING ||
+	    is_sp(&a->t, '.')) {
+		if (is_sp(&a->t, '.')) {
+			if (dot->kind == LX_END)
+				*dot = a->t;
+		} else {
+			*holder = n == 0 && (a->t.flags & LXF_HOLDER);
+			n++;
+		}
+		adv(a);
+	}
+	if (n != 1)
+		*holder = 0;
+	return n;
+}
+
+/* Checks the words of a display name (from lexer state 'first'). */
+static void
+phrase_check(struct ap *a, const struct lx *first, size_t end,
+    const struct lx_tok *dot)
+{
+	struct lx lx = *first;
+	struct lx_tok t;
+
+	lx.on_comment = NULL;
+	for (;;) {
+		lx_next(&lx, &t);
+		if (t.kind == LX_END || t.off >= end)
+			break;
+		if (t.kind == LX_QSTRING && (t.flags & LXF_EW))
+			misplaced_ew(a, &t, "a quoted-string");
+	}
+	if (dot->kind != LX_END)
+		obsolete(a, dot->off, 1, "unquoted '.' in a display name "
+		    "(obs-phrase)");
+}
+
+/* angle-addr, at the '<'.  'path': "<>" is allowed. */
+static int
+angle_addr(struct ap *a, int path)
+{
+	struct lx first;
+	struct lx_tok dot, open = a->t;
+	int n, holder;
+
+	adv(a);
+	if (is_sp(&a->t, '>')) {
+		if (path) {
+			adv(a);
+			return 0;
+		}
+		return fail(a, "empty address \"<>\" (only Return-Path may "
+		    "hold it)");
+	}
+	if (is_sp(&a->t, '@') || is_sp(&a->t, ',')) {
+		/* obs-route: "<@a,@b:user@c>" */
+		obsolete(a, a->t.off, a->t.len, "source route in an "
+		    "address");
+		while (!is_sp(&a->t, ':')) {
+			if (is_sp(&a->t, ',')) {
+				adv(a);
+				continue;
+			}
+			if (!is_sp(&a->t, '@'))
+				return fail(a, "expected '@' or ':' in a "
+				    "source route");
+			adv(a);
+			{
+				size_t s, e;
+				int eight = 0;
+
+				if (domain(a, &s, &e, &eight) == -1)
+					return -1;
+			}
+		}
+		adv(a);
+	}
+	first = a->lx;
+	first.pos = a->t.off;
+	n = words(a, &dot, &holder);
+	if (holder && is_sp(&a->t, '>')) {
+		a->nmailbox++;
+		adv(a);
+		return 0;
+	}
+	if (n == 0 && !is_sp(&a->t, '.'))
+		return fail(a, "expected an address after '<'");
+	if (!is_sp(&a->t, '@')) {
+		if (is_sp(&a->t, '>'))
+			return fail(a, "no '@' in the address");
+		return fail(a, "expected '@'");
+	}
+	if (addr_spec(a, &first) == -1)
+		return -1;
+	if (!is_sp(&a->t, '>')) {
+		if (a->t.kind == LX_END && !(a->t.flags & LXF_CUT)) {
+			fail_at(a, open.off, 1, "'<' without '>'");
+			return -1;
+		}
+		return fail(a, "expected '>' after the address");
+	}
+	adv(a);
+	return 0;
+}
+
+/* mailbox or group; allow_group: 1 here, 0 inside a group or in a
+ * mailbox-list. */
+static int
+address(struct ap *a, int allow_group, int in_group)
+{
+	struct lx first;
+	struct lx_tok dot, colon;
+	int n, holder;
+
+	first = a->lx;
+	first.pos = a->t.off;
+	n = words(a, &dot, &holder);
+	if (is_sp(&a->t, '<')) {
+		if (n > 0)
+			phrase_check(a, &first, a->t.off, &dot);
+		return angle_addr(a, 0);
+	}
+	if (is_sp(&a->t, '@')) {
+		if (n == 0)
+			return fail(a, "nothing before '@'");
+		if (addr_spec(a, &first) == -1)
+			return -1;
+		if (is_sp(&a->t, '<') || ((a->t.kind == LX_ATOM ||
+		    a->t.kind == LX_QSTRING) && angle_ahead(a))) {
+			/* "a@b.example <a@b.example>": find the '@'. */
+			struct lx lx = first;
+			struct lx_tok t;
+
+			lx.on_comment = NULL;
+			do
+				lx_next(&lx, &t);
+			while (!is_sp(&t, '@') && t.kind != LX_END);
+			a->t = t;
+			a->err = 0;
+			special_in_phrase(a);
+			return -1;
+		}
+		return 0;
+	}
+	if (is_sp(&a->t, ':') && n > 0) {
+		colon = a->t;
+		if (!allow_group) {
+			if (!in_group && angle_ahead(a)) {
+				special_in_phrase(a);
+				return -1;
+			}
+			a->err = 1;
+			mhl_emit_at(a->c, in_group ? a->syntax_rule :
+			    R_ADDRESS_GROUP_NOT_ALLOWED, a->f, colon.off, 1,
+			    in_group ? "Invalid address: a group inside a "
+			    "group" : "Group syntax (\"name: ... ;\") where "
+			    "only mailboxes are allowed");
+			return -1;
+		}
+		phrase_check(a, &first, a->t.off, &dot);
+		adv(a);
+		/* group-list = mailbox-list / CFWS / obs-group-list */
+		while (!is_sp(&a->t, ';')) {
+			if (is_sp(&a->t, ',')) {
+				adv(a);
+				continue;
+			}
+			if (a->t.kind == LX_END && !(a->t.flags & LXF_CUT)) {
+				fail_at(a, colon.off, 1, "group without its "
+				    "closing ';'");
+				return -1;
+			}
+			if (address(a, 0, 1) == -1)
+				return -1;
+			if (!is_sp(&a->t, ',') && !is_sp(&a->t, ';'))
+				return fail(a, "expected ',' or ';' after "
+				    "an address in a group");
+		}
+		adv(a);
+		return 0;
+	}
+	if (holder && (a->t.kind == LX_END || is_sp(&a->t, ',') ||
+	    is_sp(&a->t, ';'))) {
+		a->nmailbox++;
+		return 0;
+	}
+	if (n > 0 && a->t.kind == LX_SPECIAL && a->t.ch != ',' &&
+	    a->t.ch != ';' && angle_ahead(a)) {
+		special_in_phrase(a);
+		return -1;
+	}
+	if (n > 0 && is_sp(&a->t, ',')) {
+		/* "Smith, John <js@example.com>": the comma split a name. */
+		struct lx copy = a->lx;
+		struct ap probe = *a;
+
+		probe.lx = copy;
+		adv(&probe);
+		while (probe.t.kind == LX_ATOM ||
+		    probe.t.kind == LX_QSTRING || is_sp(&probe.t, '.'))
+			adv(&probe);
+		if (is_sp(&probe.t, '<')) {
+			special_in_phrase(a);
+			return -1;
+		}
+	}
+	if (n > 0 && (a->t.kind == LX_END || is_sp(&a->t, ',')))
+		return fail(a, "a name without an address (no '@' and no "
+		    "<...>)");
+	return fail(a, n > 0 ? "expected '<', '@' or ':' after a name" :
+	    "expected an address");
+}
+
+static void
+check_list(struct mhl_checker *c, const struct mhl_field *f,
+    enum list_kind kind)
+{
+	struct ap a;
+
+	memset(&a, 0, sizeof(a));
+	a.c = c;
+	a.f = f;
+	a.syntax_rule = kind == K_PATH ? R_RETURN_PATH_SYNTAX :
+	    R_ADDRESS_SYNTAX;
+	lx_init(&a.lx, f, c->opt.tmpl);
+	adv(&a);
+	if (kind == K_PATH) {
+		if (!is_sp(&a.t, '<')) {
+			fail(&a, "expected an address in angle brackets "
+			    "(<...> or <>)");
+			return;
+		}
+		if (angle_addr(&a, 1) == 0 && a.t.kind != LX_END)
+			fail(&a, "unexpected text after the path");
+		return;
+	}
+	if (a.t.kind == LX_END) {
+		if (kind != K_OPTIONAL_LIST && !(a.t.flags & LXF_CUT))
+			mhl_emit_at(c, R_ADDRESS_EMPTY, f, a.t.off, 0,
+			    "Address field without an address");
+		return;
+	}
+	for (;;) {
+		if (is_sp(&a.t, ',')) {
+			obsolete(&a, a.t.off, 1, "empty element in an address "
+			    "list (\",,\" or a leading or trailing ',')");
+			adv(&a);
+			if (a.t.kind == LX_END)
+				break;
+			continue;
+		}
+		if (address(&a, kind == K_ADDRESS_LIST ||
+		    kind == K_OPTIONAL_LIST, 0) == -1)
+			break;
+		if (a.t.kind == LX_END)
+			break;
+		if (!is_sp(&a.t, ',')) {
+			fail(&a, "expected ',' between addresses");
+			break;
+		}
+		if (kind == K_MAILBOX) {
+			a.err = 1;
+			mhl_emit_at(c, R_SENDER_MULTIPLE, f, a.t.off,
+			    a.t.len, "Sender holds more than one mailbox");
+			break;
+		}
+		adv(&a);
+		if (a.t.kind == LX_END) {
+			obsolete(&a, a.t.off - 1, 1, "trailing ',' in an "
+			    "address list");
+			break;
+		}
+	}
+	if (kind == K_MAILBOX_LIST && !a.err && !(a.t.flags & LXF_CUT) &&
+	    a.nmailbox > c->sf.from_mailboxes) {
+		c->sf.from_mailboxes = a.nmailbox;
+		c->sf.from_line = f->line;
+		c->sf.from_off = f->offset;
+	}
+}
+
+void
+sf_from(struct mhl_checker *c, const struct mhl_field *f)
+{
+	check_list(c, f, K_MAILBOX_LIST);
+}
+
+void
+sf_resent_from(struct mhl_checker *c, const struct mhl_field *f)
+{
+	int keep = c->sf.from_mailboxes;
+
+	check_list(c, f, K_MAILBOX_LIST);
+	c->sf.from_mailboxes = keep;
+}
+
+void
+sf_sender(struct mhl_checker *c, const struct mhl_field *f)
+{
+	c->sf.have_sender = 1;
+	check_list(c, f, K_MAILBOX);
+}
+
+void
+sf_resent_sender(struct mhl_checker *c, const struct mhl_field *f)
+{
+	check_list(c, f, K_MAILBOX);
+}
+
+void
+sf_address_list(struct mhl_checker *c, const struct mhl_field *f)
+{
+	check_list(c, f, K_ADDRESS_LIST);
+}
+
+void
+sf_bcc(struct mhl_checker *c, const struct mhl_field *f)
+{
+	check_list(c, f, K_OPTIONAL_LIST);
+}
+
+void
+sf_return_path(struct mhl_checker *c, const struct mhl_field *f)
+{
+	check_list(c, f, K_PATH);
+}
+
+void
+sf_address_end(struct mhl_checker *c)
+{
+	char msg[MESSAGE_MAX];
+
+	if (c->sf.from_mailboxes > 1 && !c->sf.have_sender &&
+	    !(c->opt.assume & MHL_ASSUME_SENDER)) {
+		snprintf(msg, sizeof(msg), "From holds %d mailboxes but there "
+		    "is no Sender field", c->sf.from_mailboxes);
+		mhl_emit(c, R_SENDER_MISSING, NULL, c->sf.from_line, 1,
+		    c->sf.from_off, msg, strlen(msg), NULL, 0);
+	}
+}

@@ -1,0 +1,351 @@
+/*
+ * Date and Resent-Date (RFC 5322 §3.3, §3.6.1, §3.6.6), and the
+ * date-time that ends a Received field (§3.6.7).
+ *
+ *   date-time       =   [ day-of-week "," ] date time [CFWS]
+ *   day-of-week     =   ([FWS] day-name) / obs-day-of-week
+ *   day-name        =   "Mon" / "Tue" / "Wed" / "Thu" /
+ *                       "Fri" / "Sat" / "Sun"
+ *   date            =   day month year
+ *   day             =   ([FWS] 1*2DIGIT FWS) / obs-day
+ *   month           =   "Jan" / "Feb" / "Mar" / "Apr" /
+ *                       "May" / "Jun" / "Jul" / "Aug" /
+ *                       "Sep" / "Oct" / "Nov" / "Dec"
+ *   year            =   (FWS 4*DIGIT FWS) / obs-year
+ *   time            =   time-of-day zone
+ *   time-of-day     =   hour ":" minute [ ":" second ]
+ *   hour            =   2DIGIT / obs-hour
+ *   minute          =   2DIGIT / obs-minute
+ *   second          =   2DIGIT / obs-second
+ *   zone            =   (FWS ( "+" / "-" ) 4DIGIT) / obs-zone
+ *
+ *   obs-day-of-week =   [CFWS] day-name [CFWS]
+ *   obs-day         =   [CFWS] 1*2DIGIT [CFWS]
+ *   obs-year        =   [CFWS] 2*DIGIT [CFWS]
+ *   obs-hour        =   [CFWS] 2DIGIT [CFWS]
+ *   obs-minute      =   [CFWS] 2DIGIT [CFWS]
+ *   obs-second      =   [CFWS] 2DIGIT [CFWS]
+ *   obs-zone        =   "UT" / "GMT" / "EST" / "EDT" / "CST" / "CDT" /
+ *                       "MST" / "MDT" / "PST" / "PDT" /
+ *                       %d65-73 / %d75-90 / %d97-105 / %d107-122
+ *
+ * §3.3: "the day-of-week (if included) MUST be the day implied by the
+ * date, the numeric day-of-month MUST be between 1 and the number of
+ * days allowed for the specified month (in the specified year), the
+ * time-of-day MUST be in the range 00:00:00 through 23:59:60 (the
+ * number of seconds allowing for a leap second ...), and the last two
+ * digits of the zone MUST be within the range 00 through 59."  "The
+ * year is any numeric year 1900 or later."  §4.3: a two-digit year
+ * 00-49 is 2000-2049, 50-99 and three-digit years add 1900.
+ *
+ * The names are ABNF literal strings, so case does not matter.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "lex5322.h"
+
+struct dp {
+	struct mhl_checker *c;
+	const struct mhl_field *f;
+	struct lx lx;
+	struct lx_tok t;
+	size_t obs_off, obs_len;
+	const char *obs;  /* the first obsolete form met */
+};
+
+static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
+	"Sat", "Sun" };
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+static const char *const zones[] = { "UT", "GMT", "EST", "EDT", "CST",
+	"CDT", "MST", "MDT", "PST", "PDT" };
+
+static int
+name_idx(const struct dp *d, const char *const *names, size_t n)
+{
+	const unsigned char *p = d->lx.p + d->t.off;
+	size_t i, j, len;
+
+	if (d->t.kind != LX_ATOM)
+		return -1;
+	for (i = 0; i < n; i++) {
+		len = strlen(names[i]);
+		if (len != d->t.len)
+			continue;
+		for (j = 0; j < len; j++)
+			if ((p[j] | 0x20) != (names[i][j] | 0x20))
+				break;
+		if (j == len)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The value of an all-digit atom, its digit count in *nd; -1 if not. */
+static long
+number(const struct dp *d, size_t *nd)
+{
+	const unsigned char *p = d->lx.p + d->t.off;
+	long v = 0;
+	size_t i;
+
+	*nd = 0;
+	if (d->t.kind != LX_ATOM || d->t.len > 9)
+		return -1;
+	for (i = 0; i < d->t.len; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	*nd = d->t.len;
+	return v;
+}
+
+static void
+next(struct dp *d)
+{
+	lx_next(&d->lx, &d->t);
+	/* A comment inside the date-time is obsolete CFWS. */
+	if ((d->t.flags & LXF_COMMENT) && d->t.kind != LX_END &&
+	    d->obs == NULL) {
+		d->obs = "comment inside the date-time";
+		d->obs_off = d->t.off;
+		d->obs_len = d->t.len;
+	}
+}
+
+static void
+obsolete(struct dp *d, const char *why)
+{
+	if (d->obs != NULL)
+		return;
+	d->obs = why;
+	d->obs_off = d->t.off;
+	d->obs_len = d->t.len;
+}
+
+static int
+syntax(struct dp *d, const char *what)
+{
+	char msg[MESSAGE_MAX];
+
+	if (d->t.kind == LX_BAD)
+		snprintf(msg, sizeof(msg), "Invalid date-time: %s", d->t.err);
+	else if (d->t.kind == LX_END)
+		snprintf(msg, sizeof(msg), "Invalid date-time: %s, found the "
+		    "end of the field", what);
+	else
+		snprintf(msg, sizeof(msg), "Invalid date-time: %s, found "
+		    "\"%.*s\"", what, (int)(d->t.len > 40 ? 40 : d->t.len),
+		    (const char *)d->lx.p + d->t.off);
+	mhl_emit_at(d->c, R_DATE_SYNTAX, d->f, d->t.off, d->t.len, msg);
+	return -1;
+}
+
+static int
+is_leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+month_days(long y, int m)
+{
+	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+
+	return m == 1 && is_leap(y) ? 29 : dim[m];
+}
+
+/* 0 = Monday, for the proleptic Gregorian calendar. */
+static int
+weekday(long y, int m, long dd)
+{
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	long w;
+
+	if (m < 2)
+		y--;
+	w = (y + y / 4 - y / 100 + y / 400 + t[m] + dd) % 7; /* 0 = Sun */
+	return (int)((w + 6) % 7);
+}
+
+static int
+has_holder(const struct mhl_field *f, unsigned int tmpl, size_t start,
+    size_t end)
+{
+	size_t i;
+
+	if (tmpl == 0)
+		return 0;
+	for (i = start; i < end; i++)
+		if (mhl_template_match(tmpl, f->buf + i, end - i) > 0)
+			return 1;
+	return 0;
+}
+
+static int
+range(struct dp *d, size_t off, size_t len, const char *what, long v,
+    const char *limits)
+{
+	char msg[MESSAGE_MAX];
+
+	snprintf(msg, sizeof(msg), "Invalid date-time: %s %ld is out of "
+	    "range (%s)", what, v, limits);
+	mhl_emit_at(d->c, R_DATE_INVALID, d->f, off, len, msg);
+	return -1;
+}
+
+/* Parses and checks one date-time; returns -1 after an error. */
+static int
+date_time(struct dp *d)
+{
+	struct lx_tok wtok, ytok, dtok;
+	long dd, y, hh, mm, ss = 0, zz;
+	size_t nd;
+	int wd = -1, mon;
+	char msg[MESSAGE_MAX];
+
+	memset(&wtok, 0, sizeof(wtok));
+	next(d);
+	if (d->t.kind == LX_ATOM && (d->lx.p[d->t.off] | 0x20) >= 'a' &&
+	    (d->lx.p[d->t.off] | 0x20) <= 'z') {
+		wtok = d->t;
+		if ((wd = name_idx(d, days, 7)) < 0)
+			return syntax(d, "expected a day name (Mon..Sun) or "
+			    "the day of the month");
+		next(d);
+		if (d->t.kind != LX_SPECIAL || d->t.ch != ',')
+			return syntax(d, "expected ',' after the day name");
+		if (d->t.flags & LXF_WS)
+			obsolete(d, "space before ',' after the day name");
+		next(d);
+	}
+	dtok = d->t;
+	if ((dd = number(d, &nd)) < 0 || nd > 2)
+		return syntax(d, "expected the day of the month (1 or 2 "
+		    "digits)");
+	next(d);
+	if ((mon = name_idx(d, months, 12)) < 0)
+		return syntax(d, "expected a month name (Jan..Dec)");
+	next(d);
+	ytok = d->t;
+	if ((y = number(d, &nd)) < 0 || nd < 2)
+		return syntax(d, "expected the year");
+	if (nd == 2) {
+		obsolete(d, "two-digit year");
+		y += y < 50 ? 2000 : 1900;
+	} else if (nd == 3) {
+		obsolete(d, "three-digit year");
+		y += 1900;
+	}
+	next(d);
+	if ((hh = number(d, &nd)) < 0 || nd != 2)
+		return syntax(d, "expected the hour (2 digits)");
+	if (hh > 23)
+		return range(d, d->t.off, d->t.len, "hour", hh, "00-23");
+	next(d);
+	if (d->t.kind != LX_SPECIAL || d->t.ch != ':')
+		return syntax(d, "expected ':' after the hour");
+	if (d->t.flags & LXF_WS)
+		obsolete(d, "space inside the time of day");
+	next(d);
+	if (d->t.flags & LXF_WS)
+		obsolete(d, "space inside the time of day");
+	if ((mm = number(d, &nd)) < 0 || nd != 2)
+		return syntax(d, "expected the minute (2 digits)");
+	if (mm > 59)
+		return range(d, d->t.off, d->t.len, "minute", mm, "00-59");
+	next(d);
+	if (d->t.kind == LX_SPECIAL && d->t.ch == ':') {
+		if (d->t.flags & LXF_WS)
+			obsolete(d, "space inside the time of day");
+		next(d);
+		if (d->t.flags & LXF_WS)
+			obsolete(d, "space inside the time of day");
+		if ((ss = number(d, &nd)) < 0 || nd != 2)
+			return syntax(d, "expected the second (2 digits)");
+		if (ss > 60)
+			return range(d, d->t.off, d->t.len, "second", ss,
+			    "00-60");
+		next(d);
+	}
+	if (d->t.kind == LX_ATOM && d->t.len == 5 &&
+	    (d->lx.p[d->t.off] == '+' || d->lx.p[d->t.off] == '-')) {
+		d->t.off++;
+		d->t.len--;
+		zz = number(d, &nd);
+		d->t.off--;
+		d->t.len++;
+		if (zz < 0)
+			return syntax(d, "expected a zone (+hhmm or -hhmm)");
+		if (zz % 100 > 59)
+			return range(d, d->t.off, d->t.len, "zone minute",
+			    zz % 100, "00-59");
+		if (!(d->t.flags & LXF_WS))
+			return syntax(d, "expected a space before the zone");
+	} else if (name_idx(d, zones, 10) >= 0 || (d->t.kind == LX_ATOM &&
+	    d->t.len == 1 && ((d->lx.p[d->t.off] | 0x20) >= 'a' &&
+	    (d->lx.p[d->t.off] | 0x20) <= 'z' &&
+	    (d->lx.p[d->t.off] | 0x20) != 'j')))
+		obsolete(d, "alphabetic time zone; use a numeric zone like "
+		    "+0000");
+	else
+		return syntax(d, "expected a zone (+hhmm or -hhmm)");
+	next(d);
+	if (d->t.kind != LX_END)
+		return syntax(d, "unexpected text after the zone");
+
+	if (ytok.len >= 4 && y < 1900)
+		return range(d, ytok.off, ytok.len, "year", y,
+		    "1900 or later");
+	if (dd < 1 || dd > month_days(y, mon)) {
+		snprintf(msg, sizeof(msg), "Invalid date-time: %s has no day "
+		    "%ld in %ld", months[mon], dd, y);
+		mhl_emit_at(d->c, R_DATE_INVALID, d->f, dtok.off, dtok.len,
+		    msg);
+		return -1;
+	}
+	if (wd >= 0 && weekday(y, mon, dd) != wd) {
+		snprintf(msg, sizeof(msg), "Day of week does not match the "
+		    "date: %ld %s %ld is a %s, not a %s", dd, months[mon], y,
+		    days[weekday(y, mon, dd)], days[wd]);
+		mhl_emit_at(d->c, R_DATE_WEEKDAY, d->f, wtok.off, wtok.len,
+		    msg);
+	}
+	(void)hh;
+	(void)mm;
+	(void)ss;
+	return 0;
+}
+
+void
+sf_date_at(struct mhl_checker *c, const struct mhl_field *f, size_t start,
+    size_t end)
+{
+	struct dp d;
+	char msg[MESSAGE_MAX];
+
+	/* A cut field may have lost its end: judge nothing. */
+	if (f->len > f->kept)
+		return;
+	if (has_holder(f, c->opt.tmpl, start, end))
+		return;
+	memset(&d, 0, sizeof(d));
+	d.c = c;
+	d.f = f;
+	lx_init_at(&d.lx, f, 0, start, end);
+	if (date_time(&d) == 0 && d.obs != NULL) {
+		snprintf(msg, sizeof(msg), "Obsolete date-time syntax: %s",
+		    d.obs);
+		mhl_emit_at(c, R_DATE_OBSOLETE, f, d.obs_off, d.obs_len, msg);
+	}
+}
+
+void
+sf_date(struct mhl_checker *c, const struct mhl_field *f)
+{
+	sf_date_at(c, f, f->value_off, f->kept);
+}

@@ -1,0 +1,195 @@
+/*
+ * The RFC 5322 lexer (src/lex5322.c), template placeholders
+ * (src/template.c), and the structured checks on hostile input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "collect.h"
+#include "lex5322.h"
+
+#define S_(x) x, sizeof(x) - 1
+
+/* A field whose kept bytes are s (the name ends at the first colon). */
+static void
+field(struct mhl_field *f, const char *s, size_t n)
+{
+	memset(f, 0, sizeof(*f));
+	f->kind = MHL_FIELD_OK;
+	f->buf = (const unsigned char *)s;
+	f->kept = f->len = n;
+	f->value_off = (size_t)((const char *)memchr(s, ':', n) - s) + 1;
+	f->name = f->buf;
+	f->name_len = f->value_off - 1;
+}
+
+/* The tokens of a field body as text: kind letter and bytes, space
+ * separated: A atom, Q quoted-string, D literal, S special, B bad. */
+static char *
+tokens(unsigned int tmpl, const char *s, size_t n)
+{
+	static char out[4096];
+	static const char kinds[] = "EAQDSB";
+	struct mhl_field f;
+	struct lx lx;
+	struct lx_tok t;
+	size_t o = 0;
+
+	field(&f, s, n);
+	lx_init(&lx, &f, tmpl);
+	for (;;) {
+		lx_next(&lx, &t);
+		if (t.kind == LX_END)
+			break;
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%c%s%.*s",
+		    o > 0 ? " " : "", kinds[t.kind],
+		    (t.flags & LXF_WS) ? "_" : "", (int)t.len, s + t.off);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static void
+test_tokens(void **state)
+{
+	(void)state;
+	assert_string_equal(tokens(0, S_("To: John <j.d@example.com>\n")),
+	    "A_John S_< Aj S. Ad S@ Aexample S. Acom S>");
+	/* folds and nested comments are CFWS; quoted-pairs stay inside */
+	assert_string_equal(tokens(0, S_("To: (a (b \\) c) d)\n \"x\\\"y\"@"
+	    "[1.2.3.4]\n")), "Q_\"x\\\"y\" S@ D[1.2.3.4]");
+	assert_string_equal(tokens(0, S_("X: a\"b\n")),
+	    "A_a B\"b");
+	assert_string_equal(tokens(0, S_("X: (a (b)\n")), "B_(a (b)");
+	assert_string_equal(tokens(0, S_("X: [a[b]\n")), "B_[a[");
+	assert_string_equal(tokens(0, S_("X: a) b\n")), "A_a S) A_b");
+}
+
+static void
+test_placeholders(void **state)
+{
+	(void)state;
+	assert_string_equal(tokens(MHL_TMPL_ALL, S_("To: {{ name }} "
+	    "<{{ user }}@{{{ domain }}}>\n")),
+	    "A_{{ name }} S_< A{{ user }} S@ A{{{ domain }}} S>");
+	assert_string_equal(tokens(MHL_TMPL_ALL, S_("To: %(n)s <${u}@x.y>\n")),
+	    "A_%(n)s S_< A${u} S@ Ax S. Ay S>");
+	assert_string_equal(tokens(MHL_TMPL_ALL, S_("To: <%= to %>\n")),
+	    "A_<%= to %>");
+	/* off: the braces are atext, the spaces split them */
+	assert_string_equal(tokens(0, S_("To: {{ a }}\n")), "A_{{ A_a A_}}");
+	/* one style only */
+	assert_string_equal(tokens(MHL_TMPL_SHELL, S_("To: {{ a }} ${b}\n")),
+	    "A_{{ A_a A_}} A_${b}");
+	assert_int_equal(mhl_template_match(MHL_TMPL_ALL,
+	    (const unsigned char *)"{{ a\n}}", 7), 0);
+	assert_int_equal(mhl_template_match(MHL_TMPL_JINJA,
+	    (const unsigned char *)"{% if x %}", 10), 10);
+}
+
+/* 100,000 nested comments: one unterminated comment, no recursion. */
+static void
+test_deep_comments(void **state)
+{
+	size_t n = 100000, i;
+	char *s = malloc(n + 16);
+	struct mhl_field f;
+	struct lx lx;
+	struct lx_tok t;
+
+	(void)state;
+	assert_non_null(s);
+	memcpy(s, "To: ", 4);
+	for (i = 0; i < n; i++)
+		s[4 + i] = '(';
+	s[4 + n] = '\n';
+	field(&f, s, n + 5);
+	lx_init(&lx, &f, 0);
+	lx_next(&lx, &t);
+	assert_int_equal(t.kind, LX_BAD);
+	assert_int_equal(t.off, 4);
+	lx_next(&lx, &t);
+	assert_int_equal(t.kind, LX_END);
+	/* balanced: the whole thing is CFWS */
+	s = realloc(s, 2 * n + 16);
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		s[4 + n + i] = ')';
+	memcpy(s + 4 + 2 * n, "a@b\n", 4);
+	field(&f, s, 2 * n + 8);
+	lx_init(&lx, &f, 0);
+	lx_next(&lx, &t);
+	assert_int_equal(t.kind, LX_ATOM);
+	assert_int_equal(t.off, 4 + 2 * n);
+	free(s);
+}
+
+static char *
+check(const char *s, size_t n)
+{
+	struct mhl_options opt;
+
+	mhl_options_init(&opt);
+	return check_str(&opt, s, n);
+}
+
+/* Through the checker: a 10 MB To field, and 60,000 "(" in a From (all
+ * kept, so the unterminated comment is reported). */
+static void
+test_hostile_fields(void **state)
+{
+	size_t n = 10 * 1024 * 1024, i, o;
+	char *s = malloc(n + 200000), *out;
+
+	(void)state;
+	assert_non_null(s);
+	o = (size_t)snprintf(s, 256, "Date: Mon, 1 Jan 2024 10:00:00 +0000\n"
+	    "From: (");
+	for (i = 0; i < 60000; i++)
+		s[o++] = '(';
+	o += (size_t)snprintf(s + o, 256, "\nTo: \"");
+	for (i = 0; i < n; i++)
+		s[o++] = i % 70 == 69 ? '\n' : i % 70 == 0 ? ' ' : 'a';
+	o += (size_t)snprintf(s + o, 256, "\"@example.com\n\n");
+	out = check(s, o);
+	/* The From comment is reported where it starts; the To field was
+	 * cut at MHL_FIELD_KEEP bytes, so its grammar is not judged. */
+	assert_non_null(strstr(out, "address-syntax 2:7@43 Invalid address: "
+	    "unterminated comment"));
+	assert_null(strstr(out, "address-syntax 3:"));
+	free(out);
+	free(s);
+}
+
+/* Positions map back through folds to line and column. */
+static void
+test_positions(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = check(S_("Date: Mon, 1 Jan 2024 10:00:00 +0000\r\n"
+	    "From: a@example.com\r\nTo: x@example.com,\r\n  John\r\n"
+	    "  <john.example.com>\r\n\r\n"));
+	assert_string_equal(out, "address-syntax 5:20@106 Invalid address: no "
+	    "'@' in the address, found '>'|To: x@example.com,\\x0A  John"
+	    "\\x0A  <john.example.com>\n");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_placeholders),
+		cmocka_unit_test(test_deep_comments),
+		cmocka_unit_test(test_hostile_fields),
+		cmocka_unit_test(test_positions),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -88,6 +88,11 @@ usage(FILE *out)
 "      --smtputf8        the message came with SMTPUTF8: raw UTF-8 is allowed\n"
 "                        in field bodies (RFC 6532)\n"
 "      --crlf            input is SMTP DATA: every bare LF is an error\n"
+"      --template[=STYLE]  the input is a mail template: a placeholder is\n"
+"                        one word (STYLE: all (default), mustache,\n"
+"                        handlebars, jinja, shell, python, erb)\n"
+"      --assume=FIELD[,FIELD...]  the field is added later (Date, From,\n"
+"                        Sender, Message-ID): its absence is no finding\n"
 "      --enable=KEY[,KEY...]   switch on rules, or Amavis tests (syntax,\n"
 "                        empty, long, control, 8bit, utf8, missing, multiple)\n"
 "      --disable=KEY[,KEY...]  switch them off\n"
@@ -314,7 +319,8 @@ enum {
 	OPT_FAIL_ON, OPT_LIST_RULES, OPT_SELECT, OPT_IGNORE, OPT_COLOR,
 	OPT_SHOW_SOURCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_ANNOTATE,
 	OPT_ANNOTATE_FIELD, OPT_IN_PLACE, OPT_EOL, OPT_FIX_BODY_EOL,
-	OPT_ASSUME_CHARSET, OPT_MBOX, OPT_NO_MBOX, OPT_ALL, OPT_SUMMARY
+	OPT_ASSUME_CHARSET, OPT_MBOX, OPT_NO_MBOX, OPT_ALL, OPT_SUMMARY,
+	OPT_TEMPLATE, OPT_ASSUME
 };
 
 static const struct option longopts[] = {
@@ -322,6 +328,8 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "smtputf8", no_argument, NULL, OPT_SMTPUTF8 },
 	{ "crlf", no_argument, NULL, OPT_CRLF },
+	{ "template", optional_argument, NULL, OPT_TEMPLATE },
+	{ "assume", required_argument, NULL, OPT_ASSUME },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
 	{ "select", required_argument, NULL, OPT_SELECT },
@@ -360,6 +368,32 @@ static const int not_in_config[] = {
 	OPT_FIX_BODY_EOL, OPT_ASSUME_CHARSET
 };
 
+/* --assume: field names, each adding its MHL_ASSUME_* bit. */
+static void
+assume_list(struct run *r, const char *list)
+{
+	const char *p = list, *e;
+	unsigned int bit;
+	size_t len;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			return;
+		for (e = p; *e != '\0' && *e != ','; e++)
+			;
+		len = (size_t)(e - p);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if ((bit = mhl_assume_bit(p, len)) == 0)
+			bad_usage(r, "--assume: unknown field: %.*s (Date, From, "
+			    "Sender or Message-ID)", (int)len, p);
+		r->opt.assume |= bit;
+		p = e;
+	}
+}
+
 /*
  * Applies one option, from the command line or a config file.  'arg' is
  * the option's argument; for yes/no options it is NULL on the command
@@ -391,6 +425,20 @@ apply_option(struct run *r, int ch, const char *arg)
 		break;
 	case OPT_CRLF:
 		r->opt.crlf = yes_no(r, "crlf", arg);
+		break;
+	case OPT_TEMPLATE:
+		/* "--template", or "template = yes" in a config file: all */
+		if (arg == NULL || strcmp(arg, "yes") == 0)
+			r->opt.tmpl = MHL_TMPL_ALL;
+		else if (strcmp(arg, "no") == 0)
+			r->opt.tmpl = 0;
+		else if (mhl_template_style(arg, &r->opt.tmpl) == -1)
+			bad_usage(r, "unknown template style: %s (all, "
+			    "mustache, handlebars, jinja, shell, python or "
+			    "erb)", arg);
+		break;
+	case OPT_ASSUME:
+		assume_list(r, arg);
 		break;
 	case OPT_ENABLE:
 		switch_list(r, arg, K_ENABLE);

@@ -213,11 +213,6 @@ check(struct mhl_checker *c, const struct mhl_field *f, int list)
 			adv(&m);
 			continue;
 		}
-		if (m.t.kind == LX_ATOM && memchr(m.lx.p + m.t.off, '@',
-		    m.t.len) == NULL) {
-			fail(&m, "expected '<'");
-			return;
-		}
 		if (list)
 			fail(&m, "expected a msg-id (\"<left@right>\") or "
 			    "words");

@@ -114,6 +114,36 @@ check disable-amavis 0 "" "$bin" -p amavis --disable=8bit "$g/8bit-received.eml"
 check enable-bad 2 "" "$bin" --enable=no-such-rule "$g/clean-crlf.eml"
 grep_out enable-bad-msg "unknown rule or Amavis test: no-such-rule" err
 
+# --template[=STYLE], --assume
+check template-off 1 - "$bin" --format=text "$g/template-assume.eml"
+grep_out template-off-out "address-syntax" out
+check template-on 1 - "$bin" --format=text --template "$g/template-assume.eml"
+if grep -q "address-syntax" "$tmp/out"; then
+	echo "FAIL: template-on still reports address-syntax"
+	fail=$((fail + 1))
+fi
+grep_out template-on-missing "date-missing" out
+check template-style 0 "" "$bin" --template=handlebars --assume=date,from \
+    "$g/template-assume.eml"
+check template-style-other 1 - "$bin" --template=shell --assume=date,from \
+    "$g/template-assume.eml"
+check template-bad 2 "" "$bin" --template=liquid "$g/template-assume.eml"
+grep_out template-bad-msg "unknown template style: liquid" err
+check assume 0 "" "$bin" --template --assume "Date, From" \
+    "$g/template-assume.eml"
+check assume-bad 2 "" "$bin" --assume=Subject "$g/template-assume.eml"
+grep_out assume-bad-msg "unknown field: Subject" err
+check assume-amavis 1 - "$bin" -p amavis --assume=Date,From \
+    "$g/template-assume.eml"
+grep_out assume-amavis-out "Missing required header field" out
+printf 'template = mustache\nassume = Date, From\n' > "$tmp/tmpl.rc"
+check template-config 0 "" "$bin" --config="$tmp/tmpl.rc" \
+    "$g/template-assume.eml"
+printf 'template = liquid\n' > "$tmp/tmpl-bad.rc"
+check template-config-bad 2 "" "$bin" --config="$tmp/tmpl-bad.rc" \
+    "$g/template-assume.eml"
+grep_out template-config-bad-msg "tmpl-bad.rc:1: unknown template style" err
+
 # --list-rules, --help, --version, bad usage
 check list-rules 0 - "$bin" --list-rules
 grep_out list-rules-out "^header-8bit  *error  *non-encoded" out
@@ -122,7 +152,8 @@ for opt in --profile --format --smtputf8 --crlf --enable --disable \
     --fail-on --list-rules --quiet --help --version --color --show-source \
     --select --ignore --config --no-config json sarif github --fix \
     --annotate --annotate-field --output --in-place --eol --fix-body-eol \
-    --assume-charset --mbox --no-mbox --all --follow --jobs --summary; do
+    --assume-charset --mbox --no-mbox --all --follow --jobs --summary \
+    --template --assume; do
 	grep_out "help$opt" "$opt" out
 done
 check help-short 0 - "$bin" -h

@@ -135,6 +135,22 @@ fail(struct ap *a, const char *what)
 	return -1;
 }
 
+/* Like fail(), but a closing bracket here has no opening one. */
+static int
+stray(struct ap *a, const char *what)
+{
+	char msg[MESSAGE_MAX];
+
+	if (a->t.kind == LX_SPECIAL && (a->t.ch == ')' || a->t.ch == '>' ||
+	    a->t.ch == ']')) {
+		snprintf(msg, sizeof(msg), "unbalanced '%c' without '%c'",
+		    a->t.ch, a->t.ch == ')' ? '(' : a->t.ch == '>' ? '<' : '[');
+		fail_at(a, a->t.off, a->t.len, msg);
+		return -1;
+	}
+	return fail(a, what);
+}
+
 static void
 obsolete(struct ap *a, size_t off, size_t len, const char *what)
 {
@@ -537,7 +553,7 @@ address(struct ap *a, int allow_group, int in_group)
 	if (n > 0 && (a->t.kind == LX_END || is_sp(&a->t, ',')))
 		return fail(a, "a name without an address (no '@' and no "
 		    "<...>)");
-	return fail(a, n > 0 ? "expected '<', '@' or ':' after a name" :
+	return stray(a, n > 0 ? "expected '<', '@' or ':' after a name" :
 	    "expected an address");
 }
 
@@ -561,7 +577,7 @@ check_list(struct mhl_checker *c, const struct mhl_field *f,
 			return;
 		}
 		if (angle_addr(&a, 1) == 0 && a.t.kind != LX_END)
-			fail(&a, "unexpected text after the path");
+			stray(&a, "unexpected text after the path");
 		return;
 	}
 	if (a.t.kind == LX_END) {
@@ -585,7 +601,7 @@ check_list(struct mhl_checker *c, const struct mhl_field *f,
 		if (a.t.kind == LX_END)
 			break;
 		if (!is_sp(&a.t, ',')) {
-			fail(&a, "expected ',' between addresses");
+			stray(&a, "expected ',' between addresses");
 			break;
 		}
 		if (kind == K_MAILBOX) {

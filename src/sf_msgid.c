@@ -208,8 +208,17 @@ check(struct mhl_checker *c, const struct mhl_field *f, int list)
 		}
 		if (list && (m.t.kind == LX_ATOM || m.t.kind == LX_QSTRING ||
 		    (n > 0 && is_sp(&m.t, '.')))) {
-			obsolete(&m, m.t.off, m.t.len, "words between the "
-			    "msg-ids (obs-phrase)");
+			/* Python's email package encodes a msg-id too long
+			 * for one line: readers do not decode it, so the
+			 * reference is lost. */
+			if (m.t.flags & LXF_EW)
+				obsolete(&m, m.t.off, m.t.len, "an "
+				    "encoded-word where a msg-id belongs; "
+				    "readers do not decode it here, so the "
+				    "reference is lost");
+			else
+				obsolete(&m, m.t.off, m.t.len, "words between "
+				    "the msg-ids (obs-phrase)");
 			adv(&m);
 			continue;
 		}

@@ -68,6 +68,40 @@ test_tokens(void **state)
 	assert_string_equal(tokens(0, S_("X: a) b\n")), "A_a S) A_b");
 }
 
+/* The flags a token carries. */
+static unsigned int
+flags_of(const char *s, size_t n, int nth)
+{
+	struct mhl_field f;
+	struct lx lx;
+	struct lx_tok t;
+
+	field(&f, s, n);
+	lx_init(&lx, &f, 0);
+	do
+		lx_next(&lx, &t);
+	while (nth-- > 0);
+	return t.flags;
+}
+
+static void
+test_flags(void **state)
+{
+	(void)state;
+	/* obs-FWS: a whitespace-only continuation line is still FWS */
+	assert_int_equal(flags_of(S_("X: a\n \n b\n"), 1), LXF_WS);
+	assert_int_equal(flags_of(S_("X: (c)a\n"), 0), LXF_WS | LXF_COMMENT);
+	assert_int_equal(flags_of(S_("X: J\xc3\xb6rg\n"), 0),
+	    LXF_WS | LXF_8BIT);
+	assert_int_equal(flags_of(S_("X: \"a\x01\"\n"), 0), LXF_WS | LXF_OBS);
+	assert_int_equal(flags_of(S_("X: [1.2\\.3]\n"), 0), LXF_WS | LXF_OBS);
+	assert_int_equal(flags_of(S_("X: =?utf-8?q?a?=\n"), 0),
+	    LXF_WS | LXF_EW);
+	assert_int_equal(flags_of(S_("X: \"=?utf-8?q?a?=\"\n"), 0),
+	    LXF_WS | LXF_EW);
+	assert_int_equal(flags_of(S_("X: a=?b\n"), 0), LXF_WS);
+}
+
 static void
 test_placeholders(void **state)
 {
@@ -185,6 +219,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_deep_comments),
 		cmocka_unit_test(test_hostile_fields),

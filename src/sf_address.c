@@ -56,6 +56,7 @@
 
 #include "internal.h"
 #include "lex5322.h"
+#include "rfc2047.h"
 
 enum list_kind {
 	K_MAILBOX_LIST,  /* From, Resent-From */
@@ -360,6 +361,47 @@ words(struct ap *a, struct lx_tok *dot, int *holder)
 	return n;
 }
 
+/*
+ * RFC 2047 §5 (3): an encoded-word may stand for a word of a phrase.
+ * A word that starts with "=?" is checked as one (rfc2047.c); "=?"
+ * inside a word is not an encoded-word, and no decoder takes it as one.
+ */
+static void
+ew_in_phrase(struct ap *a, const struct lx_tok *t)
+{
+	size_t n;
+
+	if (t->kind != LX_ATOM || t->len < 2 || a->f->buf[t->off] != '=' ||
+	    a->f->buf[t->off + 1] != '?')
+		return;
+	if ((n = mhl_ew_span(a->f->buf + t->off, a->f->kept - t->off)) > 0)
+		mhl_ew_check(a->c, a->f, t->off, n);
+}
+
+/*
+ * RFC 2047 §5 (2): encoded-words may stand in a comment, each after
+ * "(" or white space.  Called by the lexer for each top-level comment.
+ */
+static void
+ew_in_comment(void *arg, size_t off, size_t len)
+{
+	struct ap *a = arg;
+	const unsigned char *p = a->f->buf;
+	size_t i, n, end = off + len;
+
+	for (i = off + 1; i + 1 < end; i++) {
+		if (p[i] != '=' || p[i + 1] != '?' || (p[i - 1] != '(' &&
+		    p[i - 1] != ' ' && p[i - 1] != '\t' && p[i - 1] != '\n'))
+			continue;
+		n = mhl_ew_span(p + i, a->f->kept - i);
+		/* a word that runs past the comment is not one */
+		if (n == 0 || i + n > end - 1)
+			continue;
+		mhl_ew_check(a->c, a->f, i, n);
+		i += n - 1;
+	}
+}
+
 /* Checks the words of a display name (from lexer state 'first'). */
 static void
 phrase_check(struct ap *a, const struct lx *first, size_t end,
@@ -375,6 +417,7 @@ phrase_check(struct ap *a, const struct lx *first, size_t end,
 			break;
 		if (t.kind == LX_QSTRING && (t.flags & LXF_EW))
 			misplaced_ew(a, &t, "a quoted-string");
+		ew_in_phrase(a, &t);
 	}
 	if (dot->kind != LX_END)
 		obsolete(a, dot->off, 1, "unquoted '.' in a display name "
@@ -537,10 +580,9 @@ address(struct ap *a, int allow_group, int in_group)
 	}
 	if (n > 0 && is_sp(&a->t, ',')) {
 		/* "Smith, John <js@example.com>": the comma split a name. */
-		struct lx copy = a->lx;
 		struct ap probe = *a;
 
-		probe.lx = copy;
+		probe.lx.on_comment = NULL;
 		adv(&probe);
 		while (probe.t.kind == LX_ATOM ||
 		    probe.t.kind == LX_QSTRING || is_sp(&probe.t, '.'))
@@ -569,6 +611,8 @@ check_list(struct mhl_checker *c, const struct mhl_field *f,
 	a.syntax_rule = kind == K_PATH ? R_RETURN_PATH_SYNTAX :
 	    R_ADDRESS_SYNTAX;
 	lx_init(&a.lx, f, c->opt.tmpl);
+	a.lx.on_comment = ew_in_comment;
+	a.lx.arg = &a;
 	adv(&a);
 	if (kind == K_PATH) {
 		if (!is_sp(&a.t, '<')) {

@@ -65,8 +65,9 @@ struct mhl_rule {
 	const char *cite;             /* "RFC 5322 §2.1.1" */
 	const char *summary;          /* one line */
 	const char *explain;          /* why it matters in delivery */
-	const char *bad;              /* an example that fires */
-	const char *good;             /* its repaired form */
+	const char *bad;              /* header lines that fire the rule */
+	const char *good;             /* their repaired form */
+	size_t bad_len, good_len;     /* examples may hold NUL */
 	unsigned int flags;
 };
 

@@ -69,12 +69,12 @@ rule_help(FILE *out, const struct mhl_rule *rule)
 	if (rule->bad != NULL) {
 		fputs("\\nFires on:\\n", out);
 		mhl_put_json(out, (const unsigned char *)rule->bad,
-		    strlen(rule->bad));
+		    rule->bad_len);
 	}
 	if (rule->good != NULL) {
 		fputs("\\nRepaired:\\n", out);
 		mhl_put_json(out, (const unsigned char *)rule->good,
-		    strlen(rule->good));
+		    rule->good_len);
 	}
 	fputs("\"}", out);
 }

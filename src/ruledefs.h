@@ -2,13 +2,18 @@
  * The rule list, sorted by id.  Each line:
  *
  *   RULE(ENUM, "id", severity, flags, "cite", "summary",
- *       "explain", "bad example", "good example",
-    NULL, NULL, NULL)
+ *       "explain", "bad example", "good example")
  *
- * "explain" says what is wrong and why it matters in delivery; the
- * examples are header lines (with \n between lines) that fire the rule
- * and their repaired form.  --explain and man/mhlint-rules.7 show them.
- * A rule lands with its tests and its man-page entry (man/mhlint-rules.7).
+ * "explain" says in two to four sentences what is wrong and why it
+ * matters in delivery: who objects (receivers, filters, SMTP servers).
+ * The examples are header lines, with \n between lines and no line end
+ * after the last; a header section may go on to an empty line and body
+ * text.  The bad example fires the rule and the good one, its repaired
+ * form, does not (tests/test_rules.c feeds both).  "[...]" in an
+ * example stands for text cut for brevity (the test puts 1,000
+ * characters in its place).  All three texts are string literals: NULL
+ * does not compile.  --explain and man/mhlint-rules.7 (`make man`)
+ * show them.
  */
 RULE(R_ADDRESS_DOMAIN_LONG, "address-domain-long", MHL_WARNING, 0,
     "RFC 5321 §4.5.3.1.2",
@@ -77,48 +82,123 @@ RULE(R_ADDRESS_UTF8, "address-utf8", MHL_ERROR, 0,
 RULE(R_AMAVIS_8BIT, "amavis-8bit", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 5322 §2.2",
     "Amavis: non-encoded non-ASCII data that is not UTF-8",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: a field holds a byte of 0x80 or "
+    "above that is not part of valid UTF-8, such as Latin-1 or "
+    "Windows-1252 text pasted into a header.  Amavis files the message "
+    "under BAD HEADER SECTION (\"Non-encoded non-ASCII data\"), adds an "
+    "X-Amavis-Alert field and by default quarantines a copy; sites that "
+    "set $final_bad_header_destiny to D_BOUNCE or D_DISCARD bounce or drop "
+    "it.  Encode such text as an RFC 2047 encoded-word.",
+    "Subject: caf\xe9",
+    "Subject: =?ISO-8859-1?Q?caf=E9?=")
 RULE(R_AMAVIS_C1, "amavis-c1", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 6532 §3.1",
     "Amavis: UTF-8 string holds C1 controls",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: a field is valid UTF-8 but holds "
+    "a C1 control character (U+0080 to U+009F, bytes C2 80 to C2 9F), "
+    "usually Windows-1252 text converted to UTF-8 as if it were "
+    "ISO-8859-1.  Amavis reports \"UTF-8 string contains C1 Controls\" "
+    "under BAD HEADER SECTION.  C1 controls are invisible in mail "
+    "clients, and U+009B (CSI) acts as a terminal escape.",
+    "Subject: \xc2\x93Hello\xc2\x94",
+    "Subject: =?UTF-8?Q?=E2=80=9CHello=E2=80=9D?=")
 RULE(R_AMAVIS_CONTROL, "amavis-control", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 5322 §2.2",
     "Amavis: improper use of a control character (NUL or CR)",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: a field holds a NUL or a CR that "
+    "is not part of a CRLF line end.  Amavis reports \"Improper use of "
+    "control character\" under BAD HEADER SECTION.  Both bytes are cut, "
+    "kept or taken for a line end differently by different programs, "
+    "which is what SMTP smuggling exploits, so many MTAs strip them or "
+    "refuse the message.",
+    "Subject: a\rb",
+    "Subject: a b")
 RULE(R_AMAVIS_EMPTY, "amavis-empty", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 5322 §3.2.2",
     "Amavis: folded field with a line made up entirely of whitespace",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: a continuation line of a field "
+    "holds only spaces or tabs.  RFC 5322 forbids generating such lines, "
+    "and many parsers take them for the empty line that ends the header "
+    "section, so the fields after them land in the body.  Amavis reports "
+    "\"Improper folded header field made up entirely of whitespace\".",
+    "Subject: a\n \n b",
+    "Subject: a\n b")
 RULE(R_AMAVIS_LONG, "amavis-long", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 5322 §2.1.1",
     "Amavis: header line longer than 998 characters",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: a header line is longer than the "
+    "998 characters RFC 5322 allows (RFC 5321 limits an SMTP text line "
+    "to 1,000 octets with its CRLF).  Relays may refuse the message or "
+    "break the line, which changes the field and invalidates DKIM "
+    "signatures; Amavis reports \"Header line longer than 998 "
+    "characters\".  Fold the field at whitespace.",
+    "References: <a1@example.com> [...] <a99@example.com>",
+    "References: <a1@example.com>\n <a2@example.com>\n <a99@example.com>")
 RULE(R_AMAVIS_MISSING, "amavis-missing", MHL_ERROR,
     MHL_RULE_AMAVIS | MHL_RULE_MESSAGE, "RFC 5322 §3.6",
     "Amavis: missing required header field (Date, From)",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: the header section has no Date "
+    "or no From field, both required by RFC 5322.  Amavis reports "
+    "\"Missing required header field\" under BAD HEADER SECTION, "
+    "SpamAssassin scores MISSING_DATE and MISSING_FROM, and large mailbox "
+    "providers such as Gmail refuse mail without a From field.",
+    "From: a@example.com\nSubject: hi",
+    "Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\n"
+    "Subject: hi")
 RULE(R_AMAVIS_MULTIPLE, "amavis-multiple", MHL_ERROR,
     MHL_RULE_AMAVIS | MHL_RULE_MESSAGE, "RFC 5322 §3.6",
     "Amavis: header field occurs more than once",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: a field allowed at most once "
+    "(Date, From, Sender, Reply-To, To, Cc, Bcc, Subject, Message-ID, "
+    "References, In-Reply-To, the MIME fields, Auto-Submitted) occurs "
+    "twice or more.  Amavis reports \"Duplicate header field\"; receivers "
+    "disagree on which copy counts, and Gmail refuses such messages as "
+    "not RFC 5322 compliant.",
+    "To: a@example.com\nTo: b@example.com",
+    "To: a@example.com, b@example.com")
 RULE(R_AMAVIS_NAME_8BIT, "amavis-name-8bit", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 5322 §3.6.8",
     "Amavis: field name contains a non-ASCII byte",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: a field name holds a byte of "
+    "0x80 or above.  Field names are printable US-ASCII, also in SMTPUTF8 "
+    "mail, so no parser recognises the field; Amavis reports \"Invalid "
+    "header field name, contains non-ASCII char\" under BAD HEADER "
+    "SECTION.",
+    "X-Cat\xc3\xa9gorie: news",
+    "X-Categorie: news")
 RULE(R_AMAVIS_SYNTAX, "amavis-syntax", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 5322 §2.2",
     "Amavis: invalid header field syntax",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's header check: a line of the header section is "
+    "not a field, because it has no name followed by a colon or its name "
+    "starts with \"--\".  Such a line usually means the empty line before "
+    "the body is missing or a program wrote text into the header, and "
+    "receivers stop reading the header there or drop the line.  Amavis "
+    "reports \"Invalid header field syntax\" under BAD HEADER SECTION.",
+    "Subject: hi\nThis line is not a field",
+    "Subject: hi\n\nThis line is not a field")
 RULE(R_AMAVIS_TEMPFAIL, "amavis-tempfail", MHL_ERROR,
     MHL_RULE_AMAVIS | MHL_RULE_TEMPFAIL | MHL_RULE_MESSAGE,
     "RFC 5322 §2.2.3",
     "Amavis: leading continuation line makes Amavis temp-fail the message",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new on a message whose first line starts with a "
+    "space or tab: Amavis dies in its header parser and answers 451 "
+    "4.5.0, so the sending MTA retries until the message expires and "
+    "bounces days later.  RFC 5322 allows folding only inside a field.  "
+    "Remove the stray line or its leading whitespace.",
+    " Subject: hi\nFrom: a@example.com",
+    "Subject: hi\nFrom: a@example.com")
 RULE(R_AMAVIS_UTF8, "amavis-utf8", MHL_ERROR, MHL_RULE_AMAVIS,
     "RFC 6532 §3.2",
     "Amavis: non-encoded UTF-8 in a message without SMTPUTF8",
-    NULL, NULL, NULL)
+    "Mirrors amavisd-new's optional utf8 test (off by default): a field "
+    "body holds raw UTF-8 in a message that did not come with SMTPUTF8.  "
+    "Raw UTF-8 is allowed only when every hop supports SMTPUTF8 (RFC "
+    "6531); a relay whose next hop does not must bounce the message.  "
+    "Amavis reports \"Non-encoded UTF-8 string in non-EAI mail\"; use RFC "
+    "2047 encoded-words instead.",
+    "Subject: caf\xc3\xa9",
+    "Subject: =?UTF-8?Q?caf=C3=A9?=")
 RULE(R_DATE_INVALID, "date-invalid", MHL_ERROR, 0,
     "RFC 5322 §3.3",
     "date-time out of range: day of month, hour, minute, second, zone "
@@ -131,7 +211,13 @@ RULE(R_DATE_INVALID, "date-invalid", MHL_ERROR, 0,
 RULE(R_DATE_MISSING, "date-missing", MHL_ERROR, MHL_RULE_MESSAGE,
     "RFC 5322 §3.6",
     "no Date field: the origination date is required",
-    NULL, NULL, NULL)
+    "The header section has no Date field; RFC 5322 requires exactly one, "
+    "the time the author sent the message.  Some MTAs add one on "
+    "submission with their own clock, SpamAssassin scores MISSING_DATE, "
+    "and Amavis reports the message under BAD HEADER SECTION.",
+    "From: a@example.com\nSubject: hi",
+    "Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\n"
+    "Subject: hi")
 RULE(R_DATE_OBSOLETE, "date-obsolete", MHL_WARNING, 0,
     "RFC 5322 §4.3",
     "obsolete date-time syntax: two-digit year, alphabetic zone, "
@@ -168,11 +254,23 @@ RULE(R_ENCODED_WORD_MISPLACED, "encoded-word-misplaced", MHL_ERROR, 0,
 RULE(R_EOL_BARE_LF, "eol-bare-lf", MHL_ERROR, 0,
     "RFC 5321 §2.3.8",
     "line ends in a bare LF where SMTP needs CRLF (with --crlf)",
-    NULL, NULL, NULL)
+    "With --crlf (the input is SMTP DATA), a line ends in LF without the "
+    "CR that SMTP requires.  Since the SMTP smuggling attacks of 2023, "
+    "servers refuse bare LF: Postfix with smtpd_forbid_bare_newline "
+    "rejects it and sendmail 8.18 can drop the session with 421; others "
+    "convert it, which changes the bytes a DKIM signature covers.",
+    "Subject: hi\nFrom: a@example.com",
+    "Subject: hi\r\nFrom: a@example.com")
 RULE(R_EOL_MIXED, "eol-mixed", MHL_WARNING, MHL_RULE_MESSAGE,
     "RFC 5322 §2.1",
     "header lines end in both CRLF and bare LF",
-    NULL, NULL, NULL)
+    "Some header lines end in CRLF and others in a bare LF, a sign that "
+    "parts of the header were written by different programs.  Whatever "
+    "sends the message over SMTP must convert the bare LFs or is refused "
+    "(see eol-bare-lf), so filters, DKIM verifiers and the receiver may "
+    "each see different bytes.",
+    "From: a@example.com\r\nSubject: hi\nTo: b@example.com",
+    "From: a@example.com\r\nSubject: hi\r\nTo: b@example.com")
 RULE(R_EW_B_INVALID, "ew-b-invalid", MHL_ERROR, 0,
     "RFC 2047 §4.1",
     "\"B\" encoded-word text is not valid base64",
@@ -265,67 +363,169 @@ RULE(R_EW_TOO_LONG, "ew-too-long", MHL_INFO, 0,
 RULE(R_FIELD_DUPLICATE, "field-duplicate", MHL_ERROR, MHL_RULE_MESSAGE,
     "RFC 5322 §3.6",
     "a field allowed at most once occurs more than once",
-    NULL, NULL, NULL)
+    "A field that RFC 5322 allows at most once (Date, From, Sender, "
+    "Reply-To, To, Cc, Bcc, Subject, Message-ID, References, In-Reply-To) "
+    "or that MIME allows once (MIME-Version, Content-Type, "
+    "Content-Transfer-Encoding, Content-ID, Content-Description) occurs "
+    "more than once.  Receivers disagree on which copy counts, the "
+    "classic way to show the reader one From and DMARC another, so Gmail "
+    "refuses such messages as not RFC 5322 compliant and Amavis reports "
+    "\"Duplicate header field\".",
+    "Subject: hello\nSubject: hello again",
+    "Subject: hello")
 RULE(R_FIELD_NAME_8BIT, "field-name-8bit", MHL_ERROR, 0,
     "RFC 5322 §3.6.8",
     "field name contains a non-ASCII byte",
-    NULL, NULL, NULL)
+    "A field name holds a byte of 0x80 or above.  Field names are "
+    "printable US-ASCII except the colon, also in SMTPUTF8 mail (RFC 6532 "
+    "extends field bodies only), so no parser recognises the field and "
+    "Amavis reports the message under BAD HEADER SECTION.",
+    "X-Cat\xc3\xa9gorie: news",
+    "X-Categorie: news")
 RULE(R_FIELD_NAME_DASHDASH, "field-name-dashdash", MHL_WARNING, 0,
     "RFC 2046 §5.1.1",
     "field name starts with \"--\", like a MIME boundary line",
-    NULL, NULL, NULL)
+    "A field name starts with \"--\", as a MIME boundary line does.  RFC "
+    "5322 allows the name, but it usually means that a MIME part's "
+    "boundary and headers ended up in the top-level header section, for "
+    "instance because an empty line was lost.  Amavis reports such a "
+    "line as invalid header field syntax.",
+    "Subject: report\n--X-Report-Type: weekly",
+    "Subject: report\nX-Report-Type: weekly")
 RULE(R_FIELD_NAME_SPACE, "field-name-space", MHL_WARNING, 0,
     "RFC 5322 §4.5",
     "whitespace between field name and colon (obsolete syntax)",
-    NULL, NULL, NULL)
+    "Whitespace stands between a field name and its colon, as in "
+    "\"Subject :\".  RFC 5322 lists this only as obsolete syntax that must "
+    "not be generated; a parser that takes the name up to the colon sees a "
+    "field called \"Subject \" and misses the subject, while others do "
+    "not, so filters and clients disagree about the message.",
+    "Subject : hi",
+    "Subject: hi")
 RULE(R_FIELD_SYNTAX, "field-syntax", MHL_ERROR, 0,
     "RFC 5322 §2.2",
     "line is not a header field: no name or no colon",
-    NULL, NULL, NULL)
+    "A line of the header section is not a header field: it has no field "
+    "name followed by a colon.  Usually the empty line before the body is "
+    "missing or text was pasted into the header; receivers end the header "
+    "section there or drop the line, so the fields after it may be lost.  "
+    "Amavis reports \"Invalid header field syntax\".",
+    "Subject: hi\nThis line is not a field\nFrom: a@example.com",
+    "Subject: hi\nFrom: a@example.com\n\nThis line is not a field")
 RULE(R_FOLD_LEADING, "fold-leading", MHL_ERROR, 0,
     "RFC 5322 §2.2.3",
     "continuation line before the first field",
-    NULL, NULL, NULL)
+    "The message starts with a continuation line (a line beginning with "
+    "a space or tab) that has no field to continue; folding is allowed "
+    "only inside a field.  Amavis temp-fails such a message (451 4.5.0) "
+    "until it expires and bounces, and other parsers drop the line or "
+    "misread the first field.",
+    " Subject: hi\nFrom: a@example.com",
+    "Subject: hi\nFrom: a@example.com")
 RULE(R_FOLD_WHITESPACE_ONLY, "fold-whitespace-only", MHL_ERROR, 0,
     "RFC 5322 §3.2.2",
     "folded field has a line made up entirely of whitespace",
-    NULL, NULL, NULL)
+    "A folded field has a continuation line made up only of spaces and "
+    "tabs, which RFC 5322 forbids generating.  Many parsers take a line "
+    "that looks empty for the end of the header section and move the "
+    "remaining fields into the body; Amavis reports \"Improper folded "
+    "header field made up entirely of whitespace\".",
+    "Subject: a\n \n b",
+    "Subject: a\n b")
 RULE(R_FROM_MISSING, "from-missing", MHL_ERROR, MHL_RULE_MESSAGE,
     "RFC 5322 §3.6",
     "no From field: the originator is required",
-    NULL, NULL, NULL)
+    "The header section has no From field; RFC 5322 requires one, naming "
+    "the author.  Without it DMARC has no domain to check, Gmail and "
+    "other large providers refuse the message, SpamAssassin scores "
+    "MISSING_FROM and Amavis reports it under BAD HEADER SECTION.",
+    "Date: Mon, 1 Jan 2024 10:00:00 +0000\nSubject: hi",
+    "Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\n"
+    "Subject: hi")
 RULE(R_HEADER_8BIT, "header-8bit", MHL_ERROR, 0,
     "RFC 5322 §2.2",
     "non-encoded non-ASCII data that is not UTF-8",
-    NULL, NULL, NULL)
+    "A field holds bytes of 0x80 or above that are not valid UTF-8: "
+    "Latin-1 or Windows-1252 text, or damage done by a relay.  Header "
+    "fields are US-ASCII (RFC 6532 adds UTF-8, nothing else), so "
+    "receivers guess the charset and show mojibake, and Amavis files the "
+    "message under BAD HEADER SECTION.  Encode the text as an RFC 2047 "
+    "encoded-word.",
+    "Subject: caf\xe9",
+    "Subject: =?ISO-8859-1?Q?caf=E9?=")
 RULE(R_HEADER_BARE_CR, "header-bare-cr", MHL_ERROR, 0,
     "RFC 5322 §2.2",
     "CR not followed by LF",
-    NULL, NULL, NULL)
+    "A CR byte is not followed by LF; RFC 5322 allows CR only in a CRLF "
+    "line end.  Some programs take a lone CR for a line end and others do "
+    "not, which SMTP smuggling exploits, so sendmail 8.18 can drop such "
+    "sessions, other MTAs strip the CR, and Amavis reports \"Improper use "
+    "of control character\".",
+    "Subject: a\rb",
+    "Subject: a b")
 RULE(R_HEADER_CONTROL, "header-control", MHL_ERROR, 0,
     "RFC 5322 §3.2.5",
     "control character (C0 other than TAB, or DEL)",
-    NULL, NULL, NULL)
+    "A field holds a control character other than TAB: a C0 control "
+    "(0x01 to 0x1F) or DEL (0x7F).  RFC 5322 allows them only in "
+    "obsolete syntax that must not be generated.  Mail clients show them "
+    "as nothing or as boxes, and ESC starts escape sequences in a "
+    "terminal, so they are a favourite of filter evasion and spoofing.",
+    "Subject: \x1b[1mSALE\x1b[0m",
+    "Subject: SALE")
 RULE(R_HEADER_NUL, "header-nul", MHL_ERROR, 0,
     "RFC 5322 §2.2",
     "NUL byte",
-    NULL, NULL, NULL)
+    "A field holds a NUL byte, which RFC 5322 does not allow anywhere in "
+    "a message.  Programs written in C see the field end at the NUL, so "
+    "what a filter checks and what a client shows can differ; many MTAs "
+    "strip the byte or refuse the message, and Amavis reports \"Improper "
+    "use of control character\".",
+    "Subject: a\0b",
+    "Subject: ab")
 RULE(R_HEADER_UTF8, "header-utf8", MHL_ERROR, 0,
     "RFC 6532 §3.2",
     "raw UTF-8 where only US-ASCII is allowed (without --smtputf8)",
-    NULL, NULL, NULL)
+    "A field body holds raw UTF-8, but the message did not come with "
+    "SMTPUTF8 (give --smtputf8 when it did).  Without that extension "
+    "header fields are US-ASCII only: a relay whose next hop lacks "
+    "SMTPUTF8 must bounce the message, and older clients show mojibake.  "
+    "Encode the text as RFC 2047 encoded-words.",
+    "Subject: caf\xc3\xa9",
+    "Subject: =?UTF-8?Q?caf=C3=A9?=")
 RULE(R_HEADER_UTF8_C1, "header-utf8-c1", MHL_ERROR, 0,
     "RFC 6532 §3.1",
     "UTF-8 encoded C1 control character (U+0080..U+009F)",
-    NULL, NULL, NULL)
+    "A field holds a UTF-8 encoded C1 control character (U+0080 to "
+    "U+009F), never meant as text: it usually comes from Windows-1252 "
+    "text converted as if it were ISO-8859-1, which turns curly quotes "
+    "into U+0093 and U+0094.  Clients show nothing or boxes, U+009B acts "
+    "as a terminal escape, and Amavis reports \"UTF-8 string contains C1 "
+    "Controls\".",
+    "Subject: \xc2\x93Hello\xc2\x94",
+    "Subject: =?UTF-8?Q?=E2=80=9CHello=E2=80=9D?=")
 RULE(R_LINE_LONG, "line-long", MHL_WARNING, 0,
     "RFC 5322 §2.1.1",
     "header line longer than 78 characters",
-    NULL, NULL, NULL)
+    "A header line is longer than 78 characters, not counting its line "
+    "end.  RFC 5322 says lines SHOULD be no longer, so that they display "
+    "well; it is a recommendation, not a limit, but a line that grows as "
+    "programs add to it (References, Received) ends up over the hard "
+    "limit of 998.  Fold the field at whitespace.",
+    "Subject: This subject line is much longer than seventy-eight "
+    "characters, so fold it",
+    "Subject: This subject line is much longer than seventy-eight "
+    "characters,\n so fold it")
 RULE(R_LINE_TOO_LONG, "line-too-long", MHL_ERROR, 0,
     "RFC 5322 §2.1.1",
     "header line longer than 998 characters",
-    NULL, NULL, NULL)
+    "A header line is longer than 998 characters, the hard limit of RFC "
+    "5322 (RFC 5321 limits an SMTP text line to 1,000 octets with its "
+    "CRLF).  Servers may refuse the message as \"line too long\" or split "
+    "the line, which changes the field and breaks DKIM signatures, and "
+    "Amavis reports BAD HEADER SECTION.  Fold the field at whitespace.",
+    "References: <a1@example.com> [...] <a99@example.com>",
+    "References: <a1@example.com>\n <a2@example.com>\n <a99@example.com>")
 RULE(R_MIME_BOUNDARY_INVALID, "mime-boundary-invalid", MHL_ERROR, 0,
     "RFC 2046 §5.1.1",
     "multipart boundary is empty, over 70 characters, ends in a space or "
@@ -489,8 +689,19 @@ RULE(R_SENDER_MULTIPLE, "sender-multiple", MHL_ERROR, 0,
 RULE(R_SEPARATOR_MISSING, "separator-missing", MHL_ERROR, MHL_RULE_MESSAGE,
     "RFC 5322 §2.1",
     "no empty line between the header section and the body",
-    NULL, NULL, NULL)
+    "The header section ends in lines that are not fields and no empty "
+    "line follows: the empty line that separates the header section from "
+    "the body is missing.  The body is then read as header lines, each an "
+    "invalid field (Amavis reports every one), and clients may show no "
+    "body at all.",
+    "Subject: hi\nHello Bob,\nsee you.",
+    "Subject: hi\n\nHello Bob,\nsee you.")
 RULE(R_SEPARATOR_WHITESPACE, "separator-whitespace", MHL_ERROR,
     MHL_RULE_MESSAGE, "RFC 5322 §2.1",
     "whitespace-only line where the empty line belongs",
-    NULL, NULL, NULL)
+    "The line where the empty line before the body belongs holds spaces "
+    "or tabs.  It looks empty but is not: a line starting with whitespace "
+    "continues the previous field, so Amavis and other strict parsers "
+    "append it to the last field and read the body as header lines.",
+    "Subject: hi\n \nHello Bob,",
+    "Subject: hi\n\nHello Bob,")

@@ -6,9 +6,16 @@
 #include "internal.h"
 
 const struct mhl_rule mhl_rule_table[R__COUNT] = {
+/*
+ * The "" before each text makes anything but a string literal (NULL
+ * included) a compile error, and lets sizeof count examples that hold
+ * a NUL byte.
+ */
 #define RULE(e, i, sev, fl, c, sum, ex, b, g) \
-	[e] = { .id = i, .severity = sev, .cite = c, .summary = sum, \
-	    .explain = ex, .bad = b, .good = g, .flags = fl },
+	[e] = { .id = i, .severity = sev, .cite = "" c, .summary = "" sum, \
+	    .explain = "" ex, .bad = "" b, .good = "" g, \
+	    .bad_len = sizeof("" b) - 1, .good_len = sizeof("" g) - 1, \
+	    .flags = fl },
 #include "ruledefs.h"
 #undef RULE
 };

@@ -320,10 +320,85 @@ test_table(void **state)
 		for (p = rules[i].id; *p != '\0'; p++)
 			assert_true((*p >= 'a' && *p <= 'z') ||
 			    (*p >= '0' && *p <= '9') || *p == '-');
+		if (rules[i].explain == NULL || strlen(rules[i].explain) < 40 ||
+		    rules[i].bad == NULL || rules[i].bad_len == 0 ||
+		    rules[i].good == NULL || rules[i].good_len == 0)
+			fail_msg("rule %s lacks its explanation or examples",
+			    rules[i].id);
 		assert_ptr_equal(mhl_rule_find(rules[i].id), &rules[i]);
 		assert_int_equal(mhl_rule_index(&rules[i]), i);
 	}
 	assert_null(mhl_rule_find("no-such-rule"));
+}
+
+/*
+ * Feeds a rule's example as a header section: the text, with "[...]"
+ * replaced by 1,000 characters, and a line end like the first one's.
+ */
+static char *
+example_ids(const struct mhl_rule *r, const char *ex, size_t len)
+{
+	static const char cut[] = "[...]";
+	struct mhl_options opt;
+	struct collect in = { NULL, 0, 0 };
+	const char *p, *nl;
+	char *ids;
+	size_t i, n;
+
+	collect_add(&in, "", 0);
+	for (i = 0; i < len; i += n) {
+		p = ex + i;
+		if (len - i >= sizeof(cut) - 1 &&
+		    memcmp(p, cut, sizeof(cut) - 1) == 0) {
+			for (n = 0; n < 100; n++)
+				collect_add(&in, "xxxxxxxxxx", 10);
+			n = sizeof(cut) - 1;
+		} else {
+			collect_add(&in, p, 1);
+			n = 1;
+		}
+	}
+	nl = memchr(ex, '\n', len);
+	if (nl != NULL && nl > ex && nl[-1] == '\r')
+		collect_add(&in, "\r\n", 2);
+	else
+		collect_add(&in, "\n", 1);
+	mhl_options_init(&opt);
+	opt.crlf = 1;
+	if (r->flags & MHL_RULE_AMAVIS) {
+		opt.profile = MHL_PROFILE_AMAVIS;
+		opt.amavis_tests = 0xff;
+	}
+	ids = rule_ids(&opt, in.buf, in.len);
+	free(in.buf);
+	return ids;
+}
+
+/* What --explain and mhlint-rules(7) show is true: the bad example
+ * fires its rule and the good one does not. */
+static void
+test_examples(void **state)
+{
+	const struct mhl_rule *rules;
+	size_t n, i;
+	char *ids;
+
+	(void)state;
+	rules = mhl_rules(&n);
+	for (i = 0; i < n; i++) {
+		ids = example_ids(&rules[i], rules[i].bad, rules[i].bad_len);
+		if (!has_rule(ids, rules[i].id))
+			fail_msg("%s: the bad example does not fire it; found: "
+			    "%s", rules[i].id, ids);
+		free(ids);
+		ids = example_ids(&rules[i], rules[i].good, rules[i].good_len);
+		if (has_rule(ids, rules[i].id))
+			fail_msg("%s: the good example fires it", rules[i].id);
+		free(ids);
+		if (memchr(rules[i].good, '\0', rules[i].good_len) == NULL &&
+		    strstr(rules[i].good, "[...]") != NULL)
+			fail_msg("%s: the good example is cut", rules[i].id);
+	}
 }
 
 /* Locations: line, column and byte offset of a finding. */
@@ -372,6 +447,7 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_every_rule_covered),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_locations),
 		cmocka_unit_test(test_no_cap),
 	};

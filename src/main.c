@@ -125,6 +125,8 @@ usage(FILE *out)
 "  -j, --jobs=N          check with N threads (default: online CPUs)\n"
 "      --summary         after the findings: messages checked, findings\n"
 "                        per severity and rule, elapsed time\n"
+"      --explain=RULE    print what RULE checks, why it matters, and a bad\n"
+"                        and a good example\n"
 "  -q, --quiet           print no findings; only the exit status tells\n"
 "  -h, --help            print this help and exit\n"
 "  -V, --version         print the version and exit\n"
@@ -301,17 +303,123 @@ on_end(void *arg)
 	mhl_reporter_end(r->rep);
 }
 
+static const char *const sev_names[] = { "info", "warning", "error" };
+
 static void
 list_rules(void)
 {
-	static const char *const sev[] = { "info", "warning", "error" };
 	const struct mhl_rule *rules;
 	size_t n, i;
 
 	rules = mhl_rules(&n);
 	for (i = 0; i < n; i++)
-		printf("%-24s %-8s %s\n", rules[i].id, sev[rules[i].severity],
-		    rules[i].summary);
+		printf("%-24s %-8s %s\n", rules[i].id,
+		    sev_names[rules[i].severity], rules[i].summary);
+}
+
+/* Writes s escaped; the UTF-8 section sign of a cite becomes "section ". */
+static void
+put_text(const char *s, size_t n)
+{
+	const char *p;
+
+	while ((p = memchr(s, 0xc2, n)) != NULL && (size_t)(p - s) + 1 < n &&
+	    (unsigned char)p[1] == 0xa7) {
+		mhl_escape(stdout, (const unsigned char *)s, (size_t)(p - s), 0);
+		fputs("section ", stdout);
+		n -= (size_t)(p - s) + 2;
+		s = p + 2;
+	}
+	mhl_escape(stdout, (const unsigned char *)s, n, 0);
+}
+
+/* The columns put_text takes for s. */
+static size_t
+text_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == 0xc2 && i + 1 < n && p[i + 1] == 0xa7) {
+			w += 8;
+			i++;
+		} else
+			w += p[i] >= 0x20 && p[i] <= 0x7e ? 1 : 6;
+	return w;
+}
+
+/* Writes text wrapped at 72 columns, breaking at spaces. */
+static void
+put_wrapped(const char *s)
+{
+	size_t col = 0, w, sp, tw;
+
+	while (*s != '\0') {
+		for (sp = 0; s[sp] == ' '; sp++)
+			;
+		s += sp;
+		for (w = 0; s[w] != '\0' && s[w] != ' '; w++)
+			;
+		if (w == 0)
+			break;
+		tw = text_width(s, w);
+		if (col > 0 && col + sp + tw > 72) {
+			putchar('\n');
+			col = 0;
+		} else if (col > 0) {
+			printf("%*s", (int)sp, "");
+			col += sp;
+		}
+		put_text(s, w);
+		col += tw;
+		s += w;
+	}
+	putchar('\n');
+}
+
+/* Writes an example's lines, indented; escapes make CR, NUL and 8-bit
+ * bytes visible. */
+static void
+put_example(const char *what, const char *ex, size_t n)
+{
+	const char *nl;
+	size_t len;
+
+	printf("\n%s:\n", what);
+	for (;;) {
+		nl = memchr(ex, '\n', n);
+		len = nl != NULL ? (size_t)(nl - ex) : n;
+		if (len > 0) {
+			fputs("    ", stdout);
+			mhl_escape(stdout, (const unsigned char *)ex, len, 0);
+		}
+		putchar('\n');
+		if (nl == NULL)
+			break;
+		n -= len + 1;
+		ex = nl + 1;
+	}
+}
+
+static int
+explain_rule(const char *id)
+{
+	const struct mhl_rule *r;
+
+	if ((r = mhl_rule_find(id)) == NULL) {
+		warnx("unknown rule: %s (see --list-rules)", id);
+		return EXIT_TROUBLE;
+	}
+	printf("%s (%s): ", r->id, sev_names[r->severity]);
+	put_text(r->summary, strlen(r->summary));
+	fputs("\nStandard: ", stdout);
+	put_text(r->cite, strlen(r->cite));
+	fputs("\n\n", stdout);
+	put_wrapped(r->explain);
+	put_example("Bad", r->bad, r->bad_len);
+	put_example("Good", r->good, r->good_len);
+	return 0;
 }
 
 enum {
@@ -320,7 +428,7 @@ enum {
 	OPT_SHOW_SOURCE, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_ANNOTATE,
 	OPT_ANNOTATE_FIELD, OPT_IN_PLACE, OPT_EOL, OPT_FIX_BODY_EOL,
 	OPT_ASSUME_CHARSET, OPT_MBOX, OPT_NO_MBOX, OPT_ALL, OPT_SUMMARY,
-	OPT_TEMPLATE, OPT_ASSUME
+	OPT_TEMPLATE, OPT_ASSUME, OPT_EXPLAIN
 };
 
 static const struct option longopts[] = {
@@ -354,6 +462,7 @@ static const struct option longopts[] = {
 	{ "follow", no_argument, NULL, 'L' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -362,7 +471,7 @@ static const struct option longopts[] = {
 
 /* Options a config file may not hold: they act at once or choose it. */
 static const int not_in_config[] = {
-	OPT_CONFIG, OPT_NO_CONFIG, OPT_LIST_RULES, 'h', 'V',
+	OPT_CONFIG, OPT_NO_CONFIG, OPT_LIST_RULES, OPT_EXPLAIN, 'h', 'V',
 	/* --fix, --annotate and theirs say what to do with these files. */
 	OPT_FIX, OPT_ANNOTATE, OPT_ANNOTATE_FIELD, 'o', OPT_IN_PLACE, OPT_EOL,
 	OPT_FIX_BODY_EOL, OPT_ASSUME_CHARSET
@@ -551,6 +660,8 @@ apply_option(struct run *r, int ch, const char *arg)
 	case OPT_SUMMARY:
 		r->summary = yes_no(r, "summary", arg);
 		break;
+	case OPT_EXPLAIN:
+		exit(explain_rule(arg));
 	case 'q':
 		r->quiet = yes_no(r, "quiet", arg);
 		break;

@@ -144,13 +144,56 @@ check template-config-bad 2 "" "$bin" --config="$tmp/tmpl-bad.rc" \
     "$g/template-assume.eml"
 grep_out template-config-bad-msg "tmpl-bad.rc:1: unknown template style" err
 
-# --list-rules, --help, --version, bad usage
+# --list-rules: one line per rule, sorted, id severity summary
 check list-rules 0 - "$bin" --list-rules
 grep_out list-rules-out "^header-8bit  *error  *non-encoded" out
+grep_out list-rules-warning "^line-long  *warning  *header line longer than 78" out
+if ! LC_ALL=C sort -c "$tmp/out" 2>/dev/null ||
+    grep -v -q '^[a-z0-9-]*  *\(info\|warning\|error\)  *[^ ]' "$tmp/out"; then
+	echo "FAIL: list-rules: lines not sorted or not ID SEVERITY SUMMARY"
+	fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+
+# --explain: id, severity, cite, summary, explanation, escaped examples
+check explain 0 "header-nul (error): NUL byte
+Standard: RFC 5322 section 2.2
+
+A field holds a NUL byte, which RFC 5322 does not allow anywhere in a
+message.  Programs written in C see the field end at the NUL, so what a
+filter checks and what a client shows can differ; many MTAs strip the
+byte or refuse the message, and Amavis reports \"Improper use of control
+character\".
+
+Bad:
+    Subject: a\\x{00}b
+
+Good:
+    Subject: ab
+" "$bin" --explain header-nul
+check explain-equals 0 - "$bin" --explain=header-utf8
+grep_out explain-8bit-escaped "^    Subject: caf\\\\x{C3}\\\\x{A9}$" out
+check explain-amavis 0 - "$bin" --explain amavis-utf8
+grep_out explain-amavis-out "^Mirrors amavisd-new" out
+STDIN=/dev/null check explain-every-rule 0 - sh -c \
+    'for r in $("$1" --list-rules | cut -d" " -f1); do
+	"$1" --explain "$r" || exit 1; done' sh "$bin"
+if LC_ALL=C grep -q "$(printf '[^ -~]')" "$tmp/out"; then
+	echo "FAIL: explain-every-rule: a byte outside printable ASCII"
+	fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+check explain-unknown 2 "" "$bin" --explain no-such-rule
+grep_out explain-unknown-msg "unknown rule: no-such-rule" err
+check explain-missing-arg 2 "" "$bin" --explain
+
+# --help, --version, bad usage
 check help 0 - "$bin" --help
 for opt in --profile --format --smtputf8 --crlf --enable --disable \
-    --fail-on --list-rules --quiet --help --version --color --show-source \
-    --select --ignore --config --no-config json sarif github --fix \
+    --fail-on --list-rules --explain --quiet --help --version --color \
+    --show-source --select --ignore --config --no-config json sarif github --fix \
     --annotate --annotate-field --output --in-place --eol --fix-body-eol \
     --assume-charset --mbox --no-mbox --all --follow --jobs --summary \
     --template --assume; do
@@ -315,6 +358,7 @@ rm -f "$tmp/.mhlintrc"
 for bad in "colour = always:unknown key: colour" \
     "disable = no-such-rule:unknown rule or Amavis test: no-such-rule" \
     "help = yes:help is not allowed in a config file" \
+    "explain = header-nul:explain is not allowed in a config file" \
     "smtputf8 = maybe:smtputf8: want yes or no, not: maybe" \
     "format =:format wants a value"; do
 	printf '# line 1\n%s\n' "${bad%%:*}" > "$tmp/bad.rc"

@@ -31,6 +31,7 @@ HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
 	tests/test_rfc2047 tests/test_mime tests/test_report tests/test_fix \
 	tests/test_mbox tests/test_lexer
+TOOLS = tools/mkrules7
 TEST_LIBS = -lcmocka
 
 all: mhlint libmhlint.a
@@ -50,16 +51,21 @@ mhlint: $(CLI_OBJ) libmhlint.a
 src/%.o: src/%.c $(HDRS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+tools/%: tools/%.c libmhlint.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< libmhlint.a
+
 tests/test_%: tests/test_%.c tests/collect.h libmhlint.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< libmhlint.a $(TEST_LIBS)
 
-# Unit tests, then the golden and command-line end-to-end tests.
-check: mhlint $(TESTS)
+# Unit tests, then the golden and command-line end-to-end tests, and
+# man/mhlint-rules.7 against the rule table.
+check: mhlint $(TESTS) $(TOOLS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
 	@echo "== tests/golden.sh"; tests/golden.sh
 	@echo "== tests/cli.sh"; tests/cli.sh
 	@echo "== tests/jsonlines.sh"; tests/jsonlines.sh
 	@echo "== tests/fix-corpus.sh"; tests/fix-corpus.sh
+	@echo "== tests/man-rules.sh"; tests/man-rules.sh
 
 # Not a test: builds inputs from ../shared/corpus under a temporary
 # directory and prints wall times against cat/grep/wc, and peak RSS.
@@ -68,6 +74,10 @@ bench: mhlint bench/onemsg
 
 bench/onemsg: bench/onemsg.c libmhlint.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/onemsg.c libmhlint.a
+
+# Regenerate man/mhlint-rules.7 from the rule table (review the diff).
+man: tools/mkrules7
+	tests/man-rules.sh --update
 
 golden-update: mhlint
 	tests/golden.sh --update
@@ -104,6 +114,7 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man7/mhlint-rules.7
 
 clean:
-	rm -f mhlint libmhlint.a src/*.o $(TESTS) bench/onemsg
+	rm -f mhlint libmhlint.a src/*.o $(TESTS) $(TOOLS) bench/onemsg
 
-.PHONY: all check bench golden-update sanitize lint install uninstall clean
+.PHONY: all check bench golden-update man sanitize lint install uninstall \
+	clean

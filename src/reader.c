@@ -645,7 +645,18 @@ la_judge(const struct mhl_reader *r, int eof)
 		for (i = 0; i < n && i < 5; i++)
 			if (p[i] != (unsigned char)from[i])
 				return LV_REPLAY;
-		if (n >= 5)
+		/*
+		 * "From  : a@b" is a From field with obsolete whitespace
+		 * before the colon (RFC 5322 §4.5, Appendix A.6.3), and
+		 * "From " alone is no envelope either: decide on the first
+		 * byte after the blanks.
+		 */
+		while (i < n && is_wsp(p[i]))
+			i++;
+		if (i < n)
+			return p[i] == ':' || p[i] == '\r' || p[i] == '\n' ?
+			    LV_REPLAY : LV_ENV;
+		if (n == LA_MAX)
 			return LV_ENV;
 		return eof ? LV_REPLAY : LV_MORE;
 	}

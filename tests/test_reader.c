@@ -213,6 +213,20 @@ test_envelope(void **state)
 	read_all(&e, 0, 0, S("From: a@b\n\n"), 2);
 	assert_int_equal(e.end.envelope, 0);
 	assert_string_equal(e.text, "[0 From L1 n1 len10 kept10 lf1 crlf0]");
+	/* "From  :" is a field with obsolete blanks (RFC 5322 A.6.3) */
+	read_all(&e, 0, 0, S("From  : a@b\n\n"), 1);
+	assert_int_equal(e.end.envelope, 0);
+	assert_string_equal(e.text, "[0 From L1 n1 len12 kept12 lf1 crlf0]");
+	read_all(&e, 0, 0, S("From \t:a@b\r\n\r\n"), 0);
+	assert_int_equal(e.end.envelope, 0);
+	/* "From " and blanks alone: no envelope, a line that is no field */
+	read_all(&e, 0, 0, S("From  \nA: 1\n\n"), 1);
+	assert_int_equal(e.end.envelope, 0);
+	/* an envelope with blanks after "From " */
+	read_all(&e, 0, 0, S("From   a@b Mon Jan  1 10:00:00 2024\nA: 1\n\n"),
+	    1);
+	assert_int_equal(e.end.envelope, 1);
+	assert_string_equal(e.text, "[0 A L2 n1 len5 kept5 lf1 crlf0]");
 	/* only in the first line */
 	read_all(&e, 0, 0, S("A: 1\nFrom x\n\n"), 0);
 	assert_string_equal(e.text, "[0 A L1 n1 len5 kept5 lf1 crlf0]"

@@ -109,7 +109,7 @@ RULE(R_AMAVIS_CONTROL, "amavis-control", MHL_ERROR, MHL_RULE_AMAVIS,
     "is not part of a CRLF line end.  Amavis reports \"Improper use of "
     "control character\" under BAD HEADER SECTION.  Both bytes are cut, "
     "kept or taken for a line end differently by different programs, "
-    "which is what SMTP smuggling exploits, so many MTAs strip them or "
+    "which is what SMTP smuggling exploits, so some MTAs strip them or "
     "refuse the message.",
     "Subject: a\rb",
     "Subject: a b")
@@ -470,7 +470,7 @@ RULE(R_HEADER_CONTROL, "header-control", MHL_ERROR, 0,
     "(0x01 to 0x1F) or DEL (0x7F).  RFC 5322 allows them only in "
     "obsolete syntax that must not be generated.  Mail clients show them "
     "as nothing or as boxes, and ESC starts escape sequences in a "
-    "terminal, so they are a favourite of filter evasion and spoofing.",
+    "terminal, so what a reader sees differs from what filters match.",
     "Subject: \x1b[1mSALE\x1b[0m",
     "Subject: SALE")
 RULE(R_HEADER_NUL, "header-nul", MHL_ERROR, 0,
@@ -478,7 +478,7 @@ RULE(R_HEADER_NUL, "header-nul", MHL_ERROR, 0,
     "NUL byte",
     "A field holds a NUL byte, which RFC 5322 does not allow anywhere in "
     "a message.  Programs written in C see the field end at the NUL, so "
-    "what a filter checks and what a client shows can differ; many MTAs "
+    "what a filter checks and what a client shows can differ; some MTAs "
     "strip the byte or refuse the message, and Amavis reports \"Improper "
     "use of control character\".",
     "Subject: a\0b",

@@ -162,7 +162,7 @@ Standard: RFC 5322 section 2.2
 
 A field holds a NUL byte, which RFC 5322 does not allow anywhere in a
 message.  Programs written in C see the field end at the NUL, so what a
-filter checks and what a client shows can differ; many MTAs strip the
+filter checks and what a client shows can differ; some MTAs strip the
 byte or refuse the message, and Amavis reports \"Improper use of control
 character\".
 

@@ -422,11 +422,12 @@ RULE(R_FOLD_LEADING, "fold-leading", MHL_ERROR, 0,
     "misread the first field.",
     " Subject: hi\nFrom: a@example.com",
     "Subject: hi\nFrom: a@example.com")
-RULE(R_FOLD_WHITESPACE_ONLY, "fold-whitespace-only", MHL_ERROR, 0,
+RULE(R_FOLD_WHITESPACE_ONLY, "fold-whitespace-only", MHL_WARNING, 0,
     "RFC 5322 §3.2.2",
     "folded field has a line made up entirely of whitespace",
     "A folded field has a continuation line made up only of spaces and "
-    "tabs, which RFC 5322 forbids generating.  Many parsers take a line "
+    "tabs: obsolete syntax (RFC 5322 §4.2, obs-FWS) that §3.2.2 forbids "
+    "generating, hence a warning.  Many parsers take a line "
     "that looks empty for the end of the header section and move the "
     "remaining fields into the body; Amavis reports \"Improper folded "
     "header field made up entirely of whitespace\".",

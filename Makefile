@@ -21,7 +21,7 @@ LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c src/mbox.c \
 	src/sf_msgid.c src/sf_trace.c \
 	src/report.c src/report_amavis.c src/report_text.c \
 	src/report_json.c src/report_sarif.c src/report_github.c \
-	src/fix.c src/rfc2047enc.c src/annotate.c
+	src/fix.c src/fix_struct.c src/rfc2047enc.c src/annotate.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
 	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h \

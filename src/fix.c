@@ -15,7 +15,8 @@
  * entirely of white space (obs-FWS)" in its non-obsolete form.
  * RFC 2047 §5(1): encoded-words may replace a 'text' token in any
  * Subject or Comments field, any extension field, or any MIME body part
- * field defined as '*text'.
+ * field defined as '*text'; §5(2), (3): in structured fields, within
+ * comments and as words of phrases (src/fix_struct.c).
  *
  * The header section is read line by line into a unit buffer: a field
  * with its continuation lines, or a run of lines that are not fields.
@@ -82,6 +83,7 @@ struct mhl_fixer {
 	unsigned char val[UNIT_MAX];
 	unsigned char txt[UNIT_MAX * 3];
 	unsigned char out[OUT_MAX];
+	struct fix_edit edits[FIX_EDITS_MAX];
 };
 
 /* One byte per character, so encoded-words can be split anywhere. */
@@ -95,8 +97,8 @@ static const char *const single_byte[] = {
 	NULL
 };
 
-/* Fields whose body is not '*text': no encoded-words in them but in
- * phrases and comments, which we do not take apart. */
+/* Fields whose body is not '*text': encoded-words only in their
+ * phrases and comments, which fix_struct.c finds. */
 static const char *const structured[] = {
 	"accept-language", "arc-authentication-results",
 	"arc-message-signature", "arc-seal", "authentication-results",
@@ -458,17 +460,6 @@ unfold_into(unsigned char *txt, size_t tn, const unsigned char *p, size_t n)
 	return tn;
 }
 
-static int
-q_word_8bit(const unsigned char *p, size_t n)
-{
-	const unsigned char *q;
-
-	if (!mhl_ew_like(p, n) || !has_8bit(p, n))
-		return 0;
-	q = memchr(p + 2, '?', n - 2);
-	return (q[1] == 'Q' || q[1] == 'q') && !has_8bit(p, (size_t)(q - p));
-}
-
 static size_t
 q_word_fix(unsigned char *dst, const unsigned char *p, size_t n)
 {
@@ -487,13 +478,67 @@ q_word_fix(unsigned char *dst, const unsigned char *p, size_t n)
 	return k;
 }
 
+/* The text an edit encodes: a phrase unquoted, a comment's words with
+ * their quoted-pairs resolved; folds removed. */
+static size_t
+resolve_into(unsigned char *txt, size_t tn, const unsigned char *p,
+    size_t n, int phrase)
+{
+	size_t i;
+	int quoted = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n')
+			continue;
+		if (phrase && p[i] == '"') {
+			quoted = !quoted;
+			continue;
+		}
+		if (p[i] == '\\' && (quoted || !phrase) && i + 1 < n &&
+		    p[i + 1] != '\n')
+			i++;
+		txt[tn++] = p[i];
+	}
+	return tn;
+}
+
+/* Writes one edit of a structured field, 'sep' before it. */
+static void
+put_edit(struct mhl_fixer *fx, const unsigned char *v, size_t n,
+    const struct fix_edit *e, const unsigned char *sep, size_t sn,
+    const char *cs, int utf8)
+{
+	size_t tn = 0, k, tail = 0;
+
+	if (e->kind == FE_QFIX) {
+		tn = q_word_fix(fx->txt, v + e->a, e->b - e->a);
+		place(&fx->ob, sep, sn, fx->txt, tn);
+		return;
+	}
+	if (e->pre) {
+		for (k = e->a; k > 0 && is_sep(v[k - 1]); k--)
+			;
+		tn = unfold_into(fx->txt, tn, v + k, e->a - k);
+	}
+	tn = resolve_into(fx->txt, tn, v + e->a, e->b - e->a,
+	    e->kind == FE_PHRASE);
+	tn = unfold_into(fx->txt, tn, v + e->b, e->post - e->b);
+	/* What is glued after a comment's words (")" and the like). */
+	if (!e->sp_after)
+		for (k = e->b; k < n && !is_sep(v[k]) && tail < LINE_EW; k++)
+			tail++;
+	mhl_ew_encode(&fx->ob, cs, utf8, fx->txt, tn, sep, sn, tail, LINE_EW);
+}
+
 static void
 layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
-    int encode, const char *cs, int utf8)
+    int encode, const char *cs, int utf8, const struct fix_edit *ed,
+    size_t ned)
 {
 	struct obuf *o = &fx->ob;
-	size_t i = 0, s0, a0, a1, g1, j, k, e, tn;
-	int prev_ew = 0;
+	size_t i = 0, s0, a0, a1, g1, j, k, e, tn, ei = 0, sn;
+	const unsigned char *sep;
+	int prev_ew = 0, pending_sp = 0;
 
 	while (i < n && !o->overflow) {
 		s0 = i;
@@ -504,8 +549,48 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 			break;
 		}
 		a0 = i;
-		a1 = i = atom_end(v, i, n, st);
-		if (encode && q_word_8bit(v + a0, a1 - a0)) {
+		sep = v + s0;
+		sn = a0 - s0;
+		/* RFC 2047 §5 (3): a blank between an encoded phrase and
+		 * what was glued to it (blanks there are CFWS). */
+		if (sn == 0 && (pending_sp || (ei < ned && ed[ei].a == a0 &&
+		    ed[ei].sp_before))) {
+			sep = (const unsigned char *)" ";
+			sn = 1;
+		}
+		pending_sp = 0;
+		if (ei < ned && ed[ei].a == a0) {
+			put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8);
+			i = ed[ei].b;
+			pending_sp = ed[ei].sp_after;
+			ei++;
+			continue;
+		}
+		a1 = atom_end(v, i, n, st);
+		if (ei < ned && ed[ei].a < a1) {
+			if (ed[ei].kind == FE_COMMENT) {
+				/* The glued "(" goes with the first word, so
+				 * a fold goes before both. */
+				if (sep == v + s0)
+					sn = ed[ei].a - s0;
+				else {
+					mhl_ob_put(o, sep, sn);
+					sep = v + a0;
+					sn = ed[ei].a - a0;
+				}
+				put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8);
+				i = ed[ei].b;
+				ei++;
+				continue;
+			}
+			a1 = ed[ei].a;
+		}
+		i = a1;
+		if (st && !encode) {
+			place(o, sep, sn, v + a0, a1 - a0);
+			continue;
+		}
+		if (encode && mhl_fix_q_word_8bit(v + a0, a1 - a0)) {
 			/* A Q encoded-word with raw 8-bit bytes: its charset
 			 * is declared, so the bytes become =XX. */
 			tn = q_word_fix(fx->txt, v + a0, a1 - a0);
@@ -541,7 +626,7 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 			;
 		if (k < n && mhl_ew_like(v + k, atom_end(v, k, n, st) - k))
 			tn = unfold_into(fx->txt, tn, v + g1, k - g1);
-		mhl_ew_encode(o, cs, utf8, fx->txt, tn, v + s0, a0 - s0,
+		mhl_ew_encode(o, cs, utf8, fx->txt, tn, v + s0, a0 - s0, 0,
 		    LINE_EW);
 		i = g1;
 		prev_ew = 0;
@@ -565,6 +650,30 @@ is_ctl(unsigned char c)
 	return (c < 0x20 && c != '\t') || c == 0x7f;
 }
 
+/* Is raw 8-bit left outside the edits?  With SMTPUTF8, UTF-8 may stay
+ * (RFC 6532 §3.2) but for the C1 controls. */
+static int
+left_8bit(const struct mhl_fixer *fx, size_t vn, size_t ned, int utf8)
+{
+	const unsigned char *v = fx->val;
+	size_t i, e = 0;
+
+	for (i = 0; i < vn; i++) {
+		while (e < ned && fx->edits[e].b <= i)
+			e++;
+		if (e < ned && fx->edits[e].a <= i) {
+			i = fx->edits[e].b - 1;
+			continue;
+		}
+		if (v[i] < 0x80)
+			continue;
+		if (!fx->opt.smtputf8 || !utf8 || (v[i] == 0xc2 && i + 1 < vn &&
+		    v[i + 1] >= 0x80 && v[i + 1] <= 0x9f))
+			return 1;
+	}
+	return 0;
+}
+
 /* Repairs and writes one field: raw lines p[0..n), the first starting
  * with its name. */
 static void
@@ -575,9 +684,9 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 	const unsigned char *ln, *end = p + n, *nl;
 	size_t head, name_n, vn = 0, ln_n, k, i, start, ctl = 0, wsl = 0;
 	size_t lines_in = 0, lines_out = 0, maxlen = 0, len;
-	int st, enc, utf8, longl = 0, final = 0;
+	int st, enc, utf8, longl = 0, final = 0, kind, ned = 0;
 	char name[64];
-	const char *cs;
+	const char *cs, *why = NULL;
 
 	head = field_head(p, n);
 	for (name_n = 0; name_n < n && is_name_byte(p[name_n]); name_n++)
@@ -629,9 +738,22 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 	if (enc && utf8 && fx->opt.smtputf8 && !has_c1(fx->val, vn))
 		enc = 0;
 	if (enc && st) {
-		note(fx, MHL_FIX_STRUCTURED_8BIT, 0, line, "%s: raw non-ASCII "
-		    "in a structured field left as it is", name);
-		enc = 0;
+		kind = mhl_fix_struct_kind(p, name_n);
+		if (kind == FK_NONE) {
+			ned = -1;
+			why = ascii_ieq("received", p, name_n) ? "RFC 2047 "
+			    "allows no encoded-words in Received" : "no display "
+			    "names or comments taken apart in this field";
+		} else
+			ned = mhl_fix_struct_edits(kind, fx->val, vn, fx->edits,
+			    FIX_EDITS_MAX, &why);
+		if (ned <= 0 || left_8bit(fx, vn, (size_t)ned, utf8))
+			note(fx, MHL_FIX_STRUCTURED_8BIT, 0, line, "%s: raw "
+			    "non-ASCII in a structured field left as it is "
+			    "(%s)", name, why != NULL ? why : "outside display "
+			    "names and comments");
+		if (ned <= 0)
+			enc = 0;
 	}
 	o->p = fx->out;
 	o->cap = sizeof(fx->out);
@@ -643,7 +765,8 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 	mhl_ob_put(o, p, head);
 	o->content = 0;
 	if (enc || longl)
-		layout(fx, fx->val, vn, st, enc, cs, utf8);
+		layout(fx, fx->val, vn, st, enc && !st, cs, utf8, fx->edits,
+		    enc && st ? (size_t)ned : 0);
 	else
 		mhl_ob_put(o, fx->val, vn);
 	if (o->overflow) {
@@ -652,8 +775,9 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 		return;
 	}
 	if (enc) {
-		note(fx, MHL_FIX_ENCODED, 1, line, "%s: raw non-ASCII "
-		    "encoded as RFC 2047 encoded-words in %s", name, cs);
+		note(fx, MHL_FIX_ENCODED, 1, line, "%s: raw non-ASCII %s"
+		    "encoded as RFC 2047 encoded-words in %s", name, st ?
+		    "in display names and comments " : "", cs);
 		if (!utf8)
 			note(fx, MHL_FIX_CHARSET, 1, line, "%s: not UTF-8, so "
 			    "taken as %s (--assume-charset)", name, cs);

@@ -154,31 +154,34 @@ mhl_ew_like(const unsigned char *p, size_t n)
 void
 mhl_ew_encode(struct obuf *o, const char *charset, int utf8,
     const unsigned char *text, size_t n, const unsigned char *sep,
-    size_t sep_n, size_t limit)
+    size_t sep_n, size_t tail, size_t limit)
 {
-	size_t plen = 2 + strlen(charset) + 3, i = 0, cl, el, wlen, room;
-	int first = 1;
+	size_t plen = 2 + strlen(charset) + 3, i = 0, cl, el, need, wlen;
+	size_t room, whole = mhl_ew_q_len(text, n) + tail;
+	int first = 1, blank;
 
 	while (i < n) {
 		cl = mhl_ew_char_len(text + i, n - i, utf8);
 		el = mhl_ew_q_len(text + i, cl);
+		/* The text glued after the run stays on the last word's
+		 * line: room for it is kept when the last word is made. */
+		need = el + (i + cl >= n ? tail : 0);
 		if (!first) {
 			sep = (const unsigned char *)" ";
 			sep_n = 1;
 		}
-		if (memchr(sep, '\n', sep_n) != NULL)
-			mhl_ob_put(o, sep, sep_n);
-		else if ((o->content || (o->name_line && sep_n > 0 &&
-		    sep_n + plen + el + 2 <= limit)) &&
-		    o->col + sep_n + plen + el + 2 > limit) {
-			/* Fold before the word; the fold needs a blank. */
+		/* A fold goes only before a blank: one put elsewhere would
+		 * change the text (inside a comment, say). */
+		/* A run that fits one word goes whole to the next line
+		 * rather than cut in two at the end of this one. */
+		if (first && plen + whole + 2 <= EW_MAX)
+			need = whole;
+		blank = sep_n > 0 && (sep[0] == ' ' || sep[0] == '\t');
+		if (memchr(sep, '\n', sep_n) == NULL && blank && (o->content ||
+		    (o->name_line && sep_n + plen + need + 2 <= limit)) &&
+		    o->col + sep_n + plen + need + 2 > limit)
 			mhl_ob_put(o, "\n", 1);
-			if (sep_n == 0)
-				mhl_ob_put(o, " ", 1);
-			else
-				mhl_ob_put(o, sep, sep_n);
-		} else
-			mhl_ob_put(o, sep, sep_n);
+		mhl_ob_put(o, sep, sep_n);
 		room = limit > o->col ? limit - o->col : 0;
 		if (room > EW_MAX)
 			room = EW_MAX;
@@ -195,7 +198,8 @@ mhl_ew_encode(struct obuf *o, const char *charset, int utf8,
 				break;
 			cl = mhl_ew_char_len(text + i, n - i, utf8);
 			el = mhl_ew_q_len(text + i, cl);
-		} while (wlen + el <= room && wlen + el <= EW_MAX);
+			need = el + (i + cl >= n ? tail : 0);
+		} while (wlen + need <= room && wlen + el <= EW_MAX);
 		mhl_ob_put(o, "?=", 2);
 		o->content = 1;
 		o->has_ew = 1;

@@ -12,7 +12,9 @@ For each message M (fixed once to F, twice to FF):
   decode   for every field --fix encoded, decoding F's encoded-words
            gives M's text (its own encoded-words decoded, its raw bytes
            taken as UTF-8 or as ISO-8859-1, controls and whitespace-only
-           continuation lines removed: those are repairs of their own).
+           continuation lines removed: those are repairs of their own);
+           in a structured field, its phrases (quoted-strings unquoted)
+           and comments decoded, item by item (canon()).
 Prints the figures and every violation; exits 1 on a violation.
 """
 import base64, binascii, os, re, subprocess, sys, tempfile
@@ -85,6 +87,133 @@ def decode(value):
     return "".join(out)
 
 
+# Fields --fix takes apart with the RFC 5322 lexer (src/fix_struct.c):
+# their display names and comments are encoded, not their whole text.
+STRUCT_FIELDS = {
+    b"bcc", b"cc", b"disposition-notification-to", b"errors-to", b"from",
+    b"list-id", b"mail-followup-to", b"mail-reply-to", b"reply-to",
+    b"resent-bcc", b"resent-cc", b"resent-from", b"resent-reply-to",
+    b"resent-sender", b"resent-to", b"return-path", b"return-receipt-to",
+    b"sender", b"to", b"content-disposition", b"content-id",
+    b"content-language", b"content-transfer-encoding", b"content-type",
+    b"date", b"in-reply-to", b"message-id", b"mime-version", b"references",
+    b"resent-date", b"resent-message-id"}
+EW_WHOLE = re.compile(rb"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=\Z")
+SPECIALS = b"()<>[]:;@\\,"
+
+
+def ew_text(word, utf8):
+    m = EW_WHOLE.match(word)
+    if m is None:
+        return None
+    try:
+        return dec_word(*m.groups())
+    except (LookupError, ValueError, binascii.Error):
+        return None
+
+
+def as_text(b, utf8):
+    b = bytes(c for c in b if c >= 0x20 and c != 0x7f or c == 9)
+    return b.decode("utf-8" if utf8 else "iso-8859-1", "replace")
+
+
+def unpair(b):
+    return re.sub(rb"\\(.)", rb"\1", b, flags=re.S)
+
+
+def comment_text(body, utf8):
+    """A comment's inside: its encoded-words (each a word between blanks
+    or parentheses) decoded, blanks between two of them dropped."""
+    toks = re.findall(rb"[ \t]+|[()]|(?:\\.|[^ \t()\\])+|\\", body, re.S)
+    out, prev_ew, gap = [], False, ""
+    for t in toks:
+        if t[:1] in (b" ", b"\t"):
+            gap = as_text(t, utf8)
+            continue
+        d = ew_text(t, utf8) if t not in (b"(", b")") else None
+        if gap and not (prev_ew and d is not None):
+            out.append(gap)
+        gap = ""
+        out.append(d if d is not None else as_text(unpair(t), utf8))
+        prev_ew = d is not None
+    out.append(gap)
+    return "".join(out)
+
+
+def canon(value, utf8):
+    """A structured field as items: each phrase (words and dots with the
+    blanks between them, quoted-strings unquoted, encoded-words decoded),
+    comment, special and literal; blanks between items do not count."""
+    v = value.replace(b"\r", b"").replace(b"\n", b"")
+    items, i, n = [], 0, len(v)
+    phrase, prev_ew, gap = None, False, b""
+    while i < n:
+        c = v[i:i + 1]
+        if c in (b" ", b"\t"):
+            j = i
+            while j < n and v[j:j + 1] in (b" ", b"\t"):
+                j += 1
+            gap, i = v[i:j], j
+            continue
+        if c in (b"(", b'"', b"[") or c in SPECIALS and c != b".":
+            if c == b"(":
+                depth, j = 0, i
+                while j < n:
+                    if v[j:j + 1] == b"\\":
+                        j += 2
+                        continue
+                    depth += {b"(": 1, b")": -1}.get(v[j:j + 1], 0)
+                    j += 1
+                    if depth == 0:
+                        break
+                item = ("comment", comment_text(v[i + 1:j - 1], utf8))
+            elif c == b'"':
+                j = i + 1
+                while j < n and v[j:j + 1] != b'"':
+                    j += 2 if v[j:j + 1] == b"\\" else 1
+                j += 1
+                word = as_text(unpair(v[i + 1:j - 1]), utf8)
+                if phrase is not None and gap:
+                    phrase.append(as_text(gap, utf8))
+                if phrase is None:
+                    phrase = []
+                    items.append(("phrase", phrase))
+                phrase.append(word)
+                prev_ew, gap, i = False, b"", j
+                continue
+            elif c == b"[":
+                j = v.find(b"]", i)
+                j = n if j < 0 else j + 1
+                item = ("literal", as_text(v[i:j], utf8))
+            else:
+                j = i + 1
+                item = ("special", c.decode("latin-1"))
+            phrase, prev_ew, gap, i = None, False, b"", j
+            items.append(item)
+            continue
+        j = i
+        while j < n and v[j:j + 1] not in b" \t()\"[]<>:;@\\,":
+            j += 1
+        word = v[i:j]
+        d = ew_text(word, utf8)
+        if phrase is None:
+            phrase = []
+            items.append(("phrase", phrase))
+        elif gap and not (prev_ew and d is not None):
+            phrase.append(as_text(gap, utf8))
+        phrase.append(d if d is not None else as_text(word, utf8))
+        prev_ew, gap, i = d is not None, b"", j
+    return [(k, "".join(t) if k == "phrase" else t) for k, t in items]
+
+
+def valid_utf8(b):
+    try:
+        b.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def raw_text(b):
     b = bytes(c for c in b if c >= 0x20 and c != 0x7f or c == 9)
     try:
@@ -117,7 +246,8 @@ def main(paths):
     figures = dict(messages=0, changed=0, fixed=0, notfixed=0,
                    encoded=0, violations=0, long78=0, long998=0,
                    eightbit=0, lint_before=0, lint_after=0,
-                   amavis_before=0, amavis_after=0)
+                   amavis_before=0, amavis_after=0, structured=0)
+    why = {}
     bad = []
     for path in paths:
         figures["messages"] += 1
@@ -170,6 +300,10 @@ def main(paths):
         fh, _ = split(f1)
         left = {n.split(": ")[-2].split(":")[0].lower()
                 for n in notes if "structured field left" in n}
+        for n in notes:
+            m = re.search(r"structured field left as it is \((.*)\)$", n)
+            if m:
+                why[m.group(1)] = why.get(m.group(1), 0) + 1
         for n, v in fields(fh):
             if any(c >= 0x80 for c in v):
                 figures["eightbit"] += 1
@@ -189,10 +323,14 @@ def main(paths):
             fh, _ = split(f1)
             mf, ff = fields(mh), fields(fh)
             for name in encoded:
-                a = [decode(v) for n, v in mf
-                     if n.decode("latin-1") == name]
-                b = [decode(v) for n, v in ff
-                     if n.decode("latin-1") == name]
+                nb = name.encode("latin-1")
+                if nb in STRUCT_FIELDS:
+                    figures["structured"] += 1
+                    a = [canon(v, valid_utf8(v)) for n, v in mf if n == nb]
+                    b = [canon(v, True) for n, v in ff if n == nb]
+                else:
+                    a = [decode(v) for n, v in mf if n == nb]
+                    b = [decode(v) for n, v in ff if n == nb]
                 if a != b:
                     bad.append((path, "decoding %s: %r != %r" %
                                 (name, b[:2], a[:2])))
@@ -205,6 +343,11 @@ def main(paths):
           "%(eightbit)d structured fields with raw 8-bit, %(long78)d "
           "lines over 78 and %(long998)d over 998 without a folding "
           "point" % figures)
+    print("fix: %(structured)d structured fields encoded (display names "
+          "and comments)" % figures)
+    for w in sorted(why, key=lambda k: -why[k]):
+        print("fix: structured fields left with raw 8-bit: %d %s" %
+              (why[w], w))
     print("fix: findings (default profile, --crlf) %(lint_before)d before, "
           "%(lint_after)d after; --profile=amavis %(amavis_before)d before, "
           "%(amavis_after)d after" % figures)

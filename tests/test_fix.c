@@ -264,12 +264,101 @@ test_encode_words(void **state)
 	/* --assume-charset */
 	expect(&w1252, S("Comments: \x80uro\n\n"),
 	    "Comments: =?WINDOWS-1252?Q?=80uro?=\n\n");
-	/* Structured fields are not encoded (yet): left and reported. */
-	expect(&lf, S("From: J\xc3\xbcrgen <j@example.com>\n\n"),
-	    "From: J\xc3\xbcrgen <j@example.com>\n\n");
 	assert_true(mhl_fix_charset_ok("iso-8859-15"));
 	assert_false(mhl_fix_charset_ok("Shift_JIS"));
 	assert_false(mhl_fix_charset_ok("UTF-8"));
+}
+
+/* Expects 'want' and a note holding 'note'. */
+static void
+expect_note(const struct mhl_fix_options *opt, const char *in, size_t len,
+    const char *want, const char *note)
+{
+	struct out o;
+
+	fix(&o, opt, in, len, 0);
+	if (o.n != strlen(want) || memcmp(o.p, want, o.n) != 0)
+		fail_msg("got\n%s\nwant\n%s", (char *)o.p, want);
+	if (strstr(o.notes, note) == NULL)
+		fail_msg("no note \"%s\" in\n%s", note, o.notes);
+	free(o.p);
+}
+
+static void
+test_structured(void **state)
+{
+	static const struct mhl_fix_options l15 = { 1, 0, "ISO-8859-15", 0 };
+	static const struct mhl_fix_options u8 = { 1, 0, NULL, 1 };
+	char in[512], want[512];
+	struct out o;
+	size_t n, i;
+
+	(void)state;
+	/* A display name: its words one run, the blank inside. */
+	expect_note(&lf, S("From: J\xc3\xbcrgen M\xc3\xbcller "
+	    "<j@example.com>\n\n"),
+	    "From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <j@example.com>\n\n",
+	    "From: raw non-ASCII in display names and comments encoded");
+	/* A quoted name is unquoted, its quoted-pairs resolved. */
+	expect(&lf, S("To: \"M\xc3\xbcller, J\\\"o\\\"\" <m@example.com>, "
+	    "x@example.com\n\n"),
+	    "To: =?UTF-8?Q?M=C3=BCller=2C_J=22o=22?= <m@example.com>, "
+	    "x@example.com\n\n");
+	/* A comment in Latin-1, with --assume-charset. */
+	expect_note(&l15, S("Date: Mon, 1 Jan 2024 10:00:00 +0100 "
+	    "(heure d'\xe9t\xe9)\n\n"),
+	    "Date: Mon, 1 Jan 2024 10:00:00 +0100 "
+	    "(heure =?ISO-8859-15?Q?d=27=E9t=E9?=)\n\n",
+	    "Date: not UTF-8, so taken as ISO-8859-15");
+	/* A group's display name; a blank put before its ':'. */
+	expect(&lf, S("To: Fr\xc3\xa9nde: a@example.com, b@example.com;\n\n"),
+	    "To: =?UTF-8?Q?Fr=C3=A9nde?= : a@example.com, b@example.com;\n\n");
+	expect(&lf, S("Cc: Silvia \xf0\x9f\x92\x95<s@example.com>\n\n"),
+	    "Cc: =?UTF-8?Q?Silvia_=F0=9F=92=95?= <s@example.com>\n\n");
+	/* The address stays raw and is reported (RFC 6532). */
+	expect_note(&lf, S("To: J\xc3\xbcrgen <j\xc3\xbc@example.com>\n\n"),
+	    "To: =?UTF-8?Q?J=C3=BCrgen?= <j\xc3\xbc@example.com>\n\n",
+	    "NOT: To: raw non-ASCII in a structured field left as it is (in "
+	    "an address)");
+	/* "addr (Name)": the comment after it is encoded, not one in it. */
+	expect(&lf, S("Cc: j@example.com (J\xc3\xbc B)\n\n"),
+	    "Cc: j@example.com (=?UTF-8?Q?J=C3=BC?= B)\n\n");
+	expect(&lf, S("Cc: j(\xc3\xbc)@example.com\n\n"),
+	    "Cc: j(\xc3\xbc)@example.com\n\n");
+	expect(&lf, S("From: <j(\xc3\xbc)@example.com>\n\n"),
+	    "From: <j(\xc3\xbc)@example.com>\n\n");
+	/* A field that does not parse is left whole. */
+	expect_note(&lf, S("From: \"Nocib\xc3\xa9\", <i@example.com>\n\n"),
+	    "From: \"Nocib\xc3\xa9\", <i@example.com>\n\n",
+	    "(the field does not parse)");
+	/* RFC 2047 §5: no encoded-words in Received. */
+	expect_note(&lf, S("Received: from a (\xc3\xbc) by b; "
+	    "Mon, 1 Jan 2024 10:00:00 +0000\n\n"),
+	    "Received: from a (\xc3\xbc) by b; "
+	    "Mon, 1 Jan 2024 10:00:00 +0000\n\n", "in Received");
+	/* A Q word with raw bytes in a phrase; a blank kept before ours. */
+	expect(&lf, S("To: Heinz =?iso-8859-1?Q?M\xfcller?= <m@example.com>"
+	    "\n\n"),
+	    "To: Heinz =?iso-8859-1?Q?M=FCller?= <m@example.com>\n\n");
+	expect(&lf, S("To: =?UTF-8?Q?a?= \xc3\xa9 <m@example.com>\n\n"),
+	    "To: =?UTF-8?Q?a?= =?UTF-8?Q?_=C3=A9?= <m@example.com>\n\n");
+	/* --smtputf8: UTF-8 stays raw, in names and addresses. */
+	expect(&u8, S("From: J\xc3\xbcrgen <j\xc3\xbc@example.com>\n\n"),
+	    "From: J\xc3\xbcrgen <j\xc3\xbc@example.com>\n\n");
+	/* A long name: words of at most 75, lines of at most 76. */
+	n = (size_t)snprintf(in, sizeof(in), "From: ");
+	for (i = 0; i < 40; i++) {
+		memcpy(in + n, "\xe2\x82\xac", 3);
+		n += 3;
+	}
+	memcpy(want, in + 6, n - 6);
+	want[n - 6] = '\0';
+	n += (size_t)snprintf(in + n, sizeof(in) - n,
+	    " <a@example.com>\n\n");
+	fix(&o, &lf, in, n, 0);
+	check_words((char *)o.p, "UTF-8", want);
+	assert_non_null(strstr((char *)o.p, "?=\n <a@example.com>\n\n"));
+	free(o.p);
 }
 
 static void
@@ -288,7 +377,7 @@ test_encoder_unit(void **state)
 	assert_true(mhl_ew_like((const unsigned char *)S("=?a?Q?b?=")));
 	assert_false(mhl_ew_like((const unsigned char *)S("=?a?b?=")));
 	/* A word never ends past the limit: here 20 columns. */
-	mhl_ew_encode(&o, "UTF-8", 1, t, 4, (const unsigned char *)" ", 1,
+	mhl_ew_encode(&o, "UTF-8", 1, t, 4, (const unsigned char *)" ", 1, 0,
 	    20);
 	buf[o.n] = '\0';
 	assert_string_equal((char *)buf, " =?UTF-8?Q?=C3=A9?=\n =?UTF-8?Q?=C3=A9?=");
@@ -370,6 +459,13 @@ test_idempotent(void **state)
 		"X-A: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 		"aaaaaaaaaaaaaaaaaaaaaaaaaa b c\n",
 		"X-B: \xe9\xe8\xe0 =?utf-8?q?x?= \xe9\n\n",
+		"From: \"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac \\\"x\\\" "
+		"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		"\xe2\x82\xac\xe2\x82\xac\" <a@example.com>, b@example.com "
+		"(\xe9t\xe9 (x) \xe9t\xe9)\n\n",
+		"Date: Mon, 1 Jan 2024 10:00:00 +0100 (heure d'\xe9t\xe9 "
+		"d'Europe centrale, pas d'hiver)\n\n",
 	};
 	static const struct mhl_fix_options crlf = { 0, 0, NULL, 0 };
 	struct out a, b;
@@ -460,6 +556,7 @@ main(void)
 		cmocka_unit_test(test_envelope),
 		cmocka_unit_test(test_encode_split),
 		cmocka_unit_test(test_encode_words),
+		cmocka_unit_test(test_structured),
 		cmocka_unit_test(test_encoder_unit),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_split_points),

@@ -16,10 +16,11 @@
  *   group     = display-name ":" [group-list] ";" [CFWS]
  *   phrase    = 1*word / obs-phrase
  *
- * A phrase holding raw 8-bit is replaced whole by encoded-words: its
- * quoted-strings unquoted, their quoted-pairs resolved, the blanks
- * between its words kept inside the encoded text.  Comments and
- * encoded-words inside the phrase cut it into parts encoded apart.  In
+ * In a phrase, the words holding raw 8-bit (with the blanks between
+ * them, and the words glued to them) become encoded-words: quoted-strings
+ * unquoted, their quoted-pairs resolved, the blanks kept inside the
+ * encoded text.  ASCII words stay as they are.  A blank is put between
+ * the encoded-words and a special glued to them (it is CFWS there).  In
  * a comment, the words holding 8-bit (with the blanks between them)
  * become encoded-words, as in unstructured text.  Nothing between "<"
  * and ">" and nothing of a bare addr-spec is touched.  A field that
@@ -248,50 +249,67 @@ comment_edits(struct sx *x, size_t off, size_t len)
 }
 
 /*
- * The words of a phrase from lexer state 'first' up to offset 'end':
- * cut at comments and encoded-words; each part holding 8-bit becomes
- * one edit.
+ * The words of a phrase from lexer state 'first' up to offset 'end'.
+ * Words glued together (no blank between: "Dr.M\xfcller") go together;
+ * such groups holding 8-bit, with the blanks between them, make a run;
+ * ASCII groups, comments and encoded-words end a run and stay as they
+ * are, so a template's placeholder in a name stays outside.
  */
 static void
 phrase_edits(struct sx *x, const struct lx *first, size_t end)
 {
 	struct lx lx = *first;
 	struct lx_tok t;
-	size_t a = NONE, b = 0;
-	int eight = 0, pre = 0, prev_ew = 0;
+	size_t ra = NONE, rb = 0, ca = NONE, cb = 0;
+	int rpre = 0, cpre = 0, c8 = 0, prev_ew = 0, stop, ew;
 
 	lx.on_comment = NULL;
 	for (;;) {
 		lx_next(&lx, &t);
-		if (t.kind == LX_END || t.kind == LX_BAD || t.off >= end)
-			break;
-		if (t.flags & LXF_COMMENT) {
-			if (a != NONE && eight)
-				add(x, FE_PHRASE, a, b, pre, NONE);
-			a = NONE;
-			prev_ew = 0;
+		stop = t.kind == LX_END || t.kind == LX_BAD || t.off >= end;
+		ew = !stop && t.kind == LX_ATOM &&
+		    mhl_ew_like(x->v + t.off, t.len);
+		/* The group before ends: it joins the run or ends it. */
+		if (ca != NONE && (stop || ew || (t.flags & LXF_WS))) {
+			if (c8) {
+				if (ra == NONE) {
+					ra = ca;
+					rpre = cpre;
+				}
+				rb = cb;
+			} else if (ra != NONE) {
+				add(x, FE_PHRASE, ra, rb, rpre, NONE);
+				ra = NONE;
+			}
+			ca = NONE;
 		}
-		if (t.kind == LX_ATOM && mhl_ew_like(x->v + t.off, t.len)) {
-			if (a != NONE && eight)
-				add(x, FE_PHRASE, a, b, pre, t.off);
-			a = NONE;
+		if (ra != NONE && (stop || ew || (t.flags & LXF_COMMENT))) {
+			/* Blanks before an encoded-word go inside ours. */
+			add(x, FE_PHRASE, ra, rb, rpre, ew && (t.flags & LXF_WS) &&
+			    !(t.flags & LXF_COMMENT) ? t.off : NONE);
+			ra = NONE;
+		}
+		if (stop)
+			break;
+		if (t.flags & LXF_COMMENT)
+			prev_ew = 0;
+		if (ew) {
 			if (mhl_fix_q_word_8bit(x->v + t.off, t.len))
 				add(x, FE_QFIX, t.off, t.off + t.len, 0, NONE);
 			prev_ew = 1;
 			continue;
 		}
-		if (a == NONE) {
-			a = t.off;
-			eight = 0;
-			pre = prev_ew && (t.flags & LXF_WS);
+		if (ca == NONE) {
+			ca = t.off;
+			c8 = 0;
+			cpre = prev_ew && (t.flags & LXF_WS) &&
+			    !(t.flags & LXF_COMMENT);
 		}
-		b = t.off + t.len;
+		cb = t.off + t.len;
 		if (t.flags & LXF_8BIT)
-			eight = 1;
+			c8 = 1;
 		prev_ew = 0;
 	}
-	if (a != NONE && eight)
-		add(x, FE_PHRASE, a, b, pre, NONE);
 }
 
 static void

@@ -314,7 +314,10 @@ test_structured(void **state)
 	expect(&lf, S("To: Fr\xc3\xa9nde: a@example.com, b@example.com;\n\n"),
 	    "To: =?UTF-8?Q?Fr=C3=A9nde?= : a@example.com, b@example.com;\n\n");
 	expect(&lf, S("Cc: Silvia \xf0\x9f\x92\x95<s@example.com>\n\n"),
-	    "Cc: =?UTF-8?Q?Silvia_=F0=9F=92=95?= <s@example.com>\n\n");
+	    "Cc: Silvia =?UTF-8?Q?=F0=9F=92=95?= <s@example.com>\n\n");
+	/* ASCII words stay (a placeholder too); glued words go along. */
+	expect(&lf, S("From: {{name}} Dr.M\xc3\xbcller <d@example.com>\n\n"),
+	    "From: {{name}} =?UTF-8?Q?Dr=2EM=C3=BCller?= <d@example.com>\n\n");
 	/* The address stays raw and is reported (RFC 6532). */
 	expect_note(&lf, S("To: J\xc3\xbcrgen <j\xc3\xbc@example.com>\n\n"),
 	    "To: =?UTF-8?Q?J=C3=BCrgen?= <j\xc3\xbc@example.com>\n\n",

@@ -23,7 +23,7 @@ LIB_SRC = src/reader.c src/engine.c src/rules.c src/sample.c src/mbox.c \
 	src/report_json.c src/report_sarif.c src/report_github.c \
 	src/fix.c src/fix_struct.c src/rfc2047enc.c src/annotate.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h \
+HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h src/chars.h \
 	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h \
 	include/mhlint_fix.h src/fix_internal.h src/cli_fix.h \
 	src/inputs.h src/summary.h src/lex5322.h

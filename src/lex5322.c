@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "mhlint.h"
+#include "chars.h"
 #include "lex5322.h"
 
 int
@@ -44,7 +45,7 @@ lx_is_atext(unsigned char c)
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9') || c >= 0x80)
 		return 1;
-	return c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
+	return mhl_is_atext_punct(c);
 }
 
 static int

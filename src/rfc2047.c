@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chars.h"
 #include "internal.h"
 #include "rfc2047.h"
 
@@ -126,7 +127,7 @@ is_stop(unsigned char c)
 static int
 is_especial(unsigned char c)
 {
-	return c != '\0' && strchr("()<>@,;:\"/[]?.=", c) != NULL;
+	return mhl_is_especial(c);
 }
 
 size_t
@@ -518,7 +519,7 @@ line_end(const struct mhl_field *f, size_t off, size_t end)
 static int
 is_special(unsigned char c)
 {
-	return c != '\0' && strchr("()<>[]:;@\\,.\"", c) != NULL;
+	return mhl_is_special(c);
 }
 
 void

@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chars.h"
 #include "internal.h"
 #include "rfc2047.h"
 #include "sf_mime.h"
@@ -89,7 +90,7 @@ lc(int c)
 static int
 is_tspecial(unsigned char c)
 {
-	return c != '\0' && strchr("()<>@,;:\\\"/[]?=", c) != NULL;
+	return mhl_is_tspecial(c);
 }
 
 /* Token bytes; 8-bit bytes are reported by the byte-level rules. */

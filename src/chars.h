@@ -1,0 +1,66 @@
+/*
+ * Character classes of the header grammars, as switches: the compiler
+ * turns them into bit tests, where strchr() over a set string was 5% of
+ * a corpus run.
+ */
+#ifndef MHL_CHARS_H
+#define MHL_CHARS_H
+
+/* RFC 5322 §3.2.3: atext's punctuation. */
+static inline int
+mhl_is_atext_punct(unsigned char c)
+{
+	switch (c) {
+	case '!': case '#': case '$': case '%': case '&': case '\'':
+	case '*': case '+': case '-': case '/': case '=': case '?':
+	case '^': case '_': case '`': case '{': case '|': case '}':
+	case '~':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* RFC 5322 §3.2.3: specials. */
+static inline int
+mhl_is_special(unsigned char c)
+{
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '[': case ']':
+	case ':': case ';': case '@': case '\\': case ',': case '.':
+	case '"':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* RFC 2047 §2: especials. */
+static inline int
+mhl_is_especial(unsigned char c)
+{
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '@': case ',':
+	case ';': case ':': case '"': case '/': case '[': case ']':
+	case '?': case '.': case '=':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* RFC 2045 §5.1: tspecials. */
+static inline int
+mhl_is_tspecial(unsigned char c)
+{
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '@': case ',':
+	case ';': case ':': case '\\': case '"': case '/': case '[':
+	case ']': case '?': case '=':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+#endif /* MHL_CHARS_H */

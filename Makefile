@@ -118,3 +118,30 @@ clean:
 
 .PHONY: all check bench golden-update man sanitize lint install uninstall \
 	clean
+
+# libFuzzer harnesses (clang only): make fuzz FUZZ_TIME=N runs each for N
+# seconds, one after the other, and fails on any crash, leak, sanitizer
+# report or timeout.  See fuzz/run.sh.
+FUZZ_TIME ?= 60
+FUZZ_CC ?= clang
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZERS = fuzz_reader fuzz_engine
+FUZZ_HDRS = fuzz/fuzz_common.h fuzz/json_check.h
+
+fuzz/%.bin: fuzz/%.c $(LIB_SRC) $(HDRS) $(FUZZ_HDRS)
+	$(FUZZ_CC) $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    -Iinclude -Isrc -Ifuzz $(FUZZ_CFLAGS) $(WERROR) -o $@ $< $(LIB_SRC)
+
+fuzz: $(FUZZERS:%=fuzz/%.bin)
+	@set -e; for f in $(FUZZERS); do fuzz/run.sh $$f $(FUZZ_TIME); done
+
+# The harnesses built with any compiler and a plain main(), run once over
+# each regression input in testdata/fuzz/NAME/ (part of make check).
+fuzz/%.regress: fuzz/%.c fuzz/standalone.c libmhlint.a $(HDRS) $(FUZZ_HDRS)
+	$(CC) $(ALL_CFLAGS) -Ifuzz $(LDFLAGS) -o $@ $< fuzz/standalone.c \
+	    libmhlint.a
+
+fuzz-regress: $(FUZZERS:%=fuzz/%.regress)
+	@set -e; for f in $(FUZZERS); do \
+	    ./fuzz/$$f.regress testdata/fuzz/$$f/* testdata/golden/*.eml; done

@@ -52,7 +52,10 @@ struct run {
 	struct summary sum;
 	int failed;   /* a finding reached fail_on */
 	struct cli_fix cf; /* --fix, --annotate and their options */
+	int out_errno; /* the first write error on standard output */
 };
+
+static const char *progname = "mhlint";
 
 static const struct {
 	const char *key;
@@ -190,20 +193,61 @@ static void
 bad_usage(const struct run *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3), noreturn));
 
-/* Reports a usage error, with the config file's line when it is one. */
+/*
+ * Reports a usage error, with the config file's line when it is one.
+ * The message repeats arguments and file names, which may hold any
+ * bytes: it is escaped as the reports are, so that none reaches a
+ * terminal raw.
+ */
 static void
 bad_usage(const struct run *r, const char *fmt, ...)
 {
+	char msg[4096];
 	va_list ap;
 
-	fprintf(stderr, "mhlint: ");
-	if (r->where != NULL)
-		fprintf(stderr, "%s: ", r->where);
+	fprintf(stderr, "%s: ", progname);
+	if (r->where != NULL) {
+		mhl_escape(stderr, (const unsigned char *)r->where,
+		    strlen(r->where), 0);
+		fputs(": ", stderr);
+	}
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	mhl_escape(stderr, (const unsigned char *)msg, strlen(msg), 0);
 	fputc('\n', stderr);
 	exit(EXIT_TROUBLE);
+}
+
+/* "mhlint: PATH: reason", the path escaped: a file name is message data
+ * too. */
+static void
+say_errno(const char *path, int errnum)
+{
+	fprintf(stderr, "%s: ", progname);
+	mhl_escape(stderr, (const unsigned char *)path, strlen(path), 0);
+	fprintf(stderr, ": %s\n", strerror(errnum));
+}
+
+/*
+ * The end of output; returns the exit status it calls for.  A write
+ * error is trouble (2) with a message; a closed pipe (EPIPE: the reader
+ * went away, as in "mhlint ... | head -1") is trouble too, since the
+ * check was cut short and neither 0 nor 1 would be true, but it gets no
+ * message: the reader chose to stop.
+ */
+static int
+output_done(int errnum)
+{
+	if (fflush(stdout) == EOF && errnum == 0)
+		errnum = errno;
+	if (!ferror(stdout) && errnum == 0)
+		return 0;
+	if (errnum == 0)
+		errnum = EIO;
+	if (errnum != EPIPE)
+		say_errno("standard output", errnum);
+	return EXIT_TROUBLE;
 }
 
 static void
@@ -290,8 +334,12 @@ on_finding(void *arg, const struct mhl_finding *f)
 	if (f->severity >= r->fail_on)
 		r->failed = 1;
 	summary_finding(&r->sum, f);
-	if (!r->quiet)
-		mhl_reporter_finding(r->rep, f);
+	if (r->quiet)
+		return;
+	mhl_reporter_finding(r->rep, f);
+	/* Keep the first write error's errno before anything clobbers it. */
+	if (r->out_errno == 0 && ferror(stdout))
+		r->out_errno = errno != 0 ? errno : EIO;
 }
 
 static void
@@ -632,7 +680,7 @@ apply_option(struct run *r, int ch, const char *arg)
 		break;
 	case OPT_LIST_RULES:
 		list_rules();
-		exit(0);
+		exit(output_done(0));
 	case OPT_MBOX:
 		r->in.mbox = yes_no(r, "mbox", arg) ? INPUTS_MBOX_FORCE :
 		    INPUTS_MBOX_AUTO;
@@ -667,10 +715,10 @@ apply_option(struct run *r, int ch, const char *arg)
 		break;
 	case 'h':
 		usage(stdout);
-		exit(0);
+		exit(output_done(0));
 	case 'V':
 		printf("mhlint %s\n", MHL_VERSION);
-		exit(0);
+		exit(output_done(0));
 	default:
 		usage(stderr);
 		exit(EXIT_TROUBLE);
@@ -716,8 +764,10 @@ read_config(struct run *r, const char *path)
 	}
 	r->layer = L_CONFIG;
 	r->config = path;
-	if (rc_read(path, config_line, r) == -1)
-		err(EXIT_TROUBLE, "%s", path);
+	if (rc_read(path, config_line, r) == -1) {
+		say_errno(path, errno);
+		exit(EXIT_TROUBLE);
+	}
 	r->config = NULL;
 }
 
@@ -747,7 +797,15 @@ main(int argc, char *argv[])
 	unsigned int flags = 0;
 	long cpus;
 	int ch, trouble, no_config = 0;
+	const char *slash;
 
+	if (argc > 0 && argv[0] != NULL && argv[0][0] != '\0') {
+		slash = strrchr(argv[0], '/');
+		progname = slash != NULL ? slash + 1 : argv[0];
+	}
+	/* A reader of a closed pipe gets an error, not a signal; even
+	 * --help's. */
+	signal(SIGPIPE, SIG_IGN);
 	memset(&r, 0, sizeof(r));
 	mhl_options_init(&r.opt);
 	r.format = MHL_FORMAT_AMAVIS;
@@ -788,8 +846,6 @@ main(int argc, char *argv[])
 	free(cl);
 	choose_rules(&r);
 
-	/* A reader of a closed pipe gets an error, not a signal. */
-	signal(SIGPIPE, SIG_IGN);
 	r.opt.enabled = r.enabled;
 	cli_fix_validate(&r.cf, argc);
 	if (r.cf.mode != 0)
@@ -814,19 +870,18 @@ main(int argc, char *argv[])
 	if ((trouble = inputs_run(&r.in, argv, argc)) == -1)
 		err(EXIT_TROUBLE, NULL);
 	r.sum.suppressed = r.in.suppressed;
-	ch = mhl_reporter_finish(r.rep);
+	if (mhl_reporter_finish(r.rep) == -1 && r.out_errno == 0)
+		r.out_errno = errno != 0 ? errno : EIO;
 	mhl_reporter_free(r.rep);
 	/* The summary follows the findings: on standard output after
 	 * amavis and text lines, on standard error beside a machine
 	 * format, so that its document stays whole. */
-	if (ch == 0 && r.summary)
-		ch = summary_print(&r.sum, r.format == MHL_FORMAT_AMAVIS ||
-		    r.format == MHL_FORMAT_TEXT ? stdout : stderr);
-	if (ch == -1 || fflush(stdout) == EOF || ferror(stdout)) {
-		if (errno != EPIPE)
-			warn("standard output");
+	if (r.out_errno == 0 && r.summary &&
+	    summary_print(&r.sum, r.format == MHL_FORMAT_AMAVIS ||
+	    r.format == MHL_FORMAT_TEXT ? stdout : stderr) == -1)
+		r.out_errno = errno != 0 ? errno : EIO;
+	if (output_done(r.out_errno) != 0)
 		return EXIT_TROUBLE;
-	}
 	if (trouble)
 		return EXIT_TROUBLE;
 	return r.failed ? EXIT_FINDINGS : 0;

@@ -720,13 +720,120 @@ printf 'Date: 1 Jan 2024 00:00 +0000\nFrom: y@example.com\nX-Mhlint-Disable: hea
 check summary-suppressed 0 - "$bin" --summary "$tmp/sup.eml"
 grep_out summary-suppressed-out "^summary: 1 findings left out by X-Mhlint-Disable" out
 
-# output to a closed pipe: no crash, no message
-"$bin" "$g/8bit-received.eml" "$g/8bit-received.eml" 2> "$tmp/err" | true
-if [ -s "$tmp/err" ]; then
-	echo "FAIL: closed-pipe: stderr not empty"; fail=$((fail + 1))
-else
-	pass=$((pass + 1))
+# ok NAME CONDITION...: pass if the command succeeds.
+ok() {
+	name=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $name"
+		fail=$((fail + 1))
+	fi
+}
+
+# only_printable FILE: nothing but 0x20..0x7E and LF, byte for byte.
+only_printable() {
+	[ "$(LC_ALL=C tr -d '\n -~' < "$1" | wc -c)" -eq 0 ]
+}
+
+# terminal_safe FILE: no C0 control but LF, no DEL, valid UTF-8 and no
+# C1 control in it (JSON and SARIF carry UTF-8 text: rule cites hold "§").
+c1=$(printf '\302[\200-\237]')
+terminal_safe() {
+	[ "$(LC_ALL=C tr -d '\n\040-\176\200-\377' < "$1" | wc -c)" -eq 0 ] &&
+	    iconv -f UTF-8 -t UTF-8 < "$1" > /dev/null 2>&1 &&
+	    ! LC_ALL=C grep -q "$c1" "$1"
+}
+
+# Safe output: terminal escapes, CR and the rest of C0/C1, DEL and bad
+# UTF-8 in a header, and in a file name, never reach any output raw.
+# Each format escapes in its own way; the path's escaped form in each:
+formats="amavis text json sarif github"
+path_amavis='evil\\x{1B}]0;pwned\\x{07}\\x{1B}\[2J\\x{0D}\\x{7F}\\x{C2}\\x{85}\\x{FF}\.eml'
+path_text=$path_amavis
+path_github=$path_amavis
+path_json='evil\\u001B]0;pwned\\u0007\\u001B\[2J\\u000D\\u007F\\u0085\\\\x{FF}\.eml'
+path_sarif='evil%1B%5D0%3Bpwned%07%1B%5B2J%0D%7F%C2%85%FF\.eml'
+evil=$(printf 'evil\033]0;pwned\007\033[2J\r\177\302\205\377.eml')
+printf 'Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\nSubject: \033]0;pwned\007 \033[2J x\r y \177 \302\205 \377\n\n' \
+    > "$tmp/$evil"
+for fmt in $formats; do
+	for prof in default amavis; do
+		check "safe-$fmt-$prof" 1 - "$bin" --format=$fmt \
+		    --profile=$prof "$tmp/$evil"
+		case $fmt in
+		json|sarif) ok "safe-$fmt-$prof-bytes" terminal_safe "$tmp/out" ;;
+		*) ok "safe-$fmt-$prof-bytes" only_printable "$tmp/out" ;;
+		esac
+		ok "safe-$fmt-$prof-stderr" test ! -s "$tmp/err"
+		eval "want=\$path_$fmt"
+		grep_out "safe-$fmt-$prof-path" "$want" out
+	done
+done
+# the same on standard input, with no path
+STDIN=$tmp/$evil check safe-stdin 1 - "$bin" --format=text
+ok safe-stdin-bytes only_printable "$tmp/out"
+grep_out safe-stdin-osc 'Subject: \\x{1B}]0;pwned\\x{07} \\x{1B}\[2J' out
+# paths in error messages are escaped too
+check safe-missing-path 2 "" "$bin" "$tmp/no$evil"
+ok safe-missing-path-bytes only_printable "$tmp/err"
+grep_out safe-missing-path-msg 'noevil\\x{1B}]0;pwned.*No such file' err
+check safe-bad-arg 2 "" "$bin" --format="$evil"
+ok safe-bad-arg-bytes only_printable "$tmp/err"
+check safe-bad-key 2 "" "$bin" --disable="$evil" "$g/clean-crlf.eml"
+ok safe-bad-key-bytes only_printable "$tmp/err"
+
+# mhlint never writes to its inputs: every input's bytes are the same
+# after runs in every format and profile, and it opens them read-only.
+for f in "$g"/*.eml "$tmp/$evil"; do cksum < "$f"; done > "$tmp/sum.before"
+for fmt in $formats; do
+	for prof in default amavis; do
+		"$bin" --format=$fmt --profile=$prof "$g"/*.eml "$tmp/$evil" \
+		    > /dev/null 2>&1
+	done
+done
+for f in "$g"/*.eml "$tmp/$evil"; do cksum < "$f"; done > "$tmp/sum.after"
+ok inputs-unchanged cmp -s "$tmp/sum.before" "$tmp/sum.after"
+cp "$g/8bit-received.eml" "$tmp/ro.eml"
+chmod 444 "$tmp/ro.eml"
+check read-only-input 1 - "$bin" "$tmp/ro.eml"
+
+# Many copies of one message with findings: more output than a stdio
+# buffer or a pipe holds (600 findings, about 90 KiB).
+many=
+i=0
+while [ $i -lt 600 ]; do many="$many $g/8bit-received.eml"; i=$((i + 1)); done
+
+# A full disk: exit 2 and a clear message, once.
+if [ -w /dev/full ]; then
+	check full-disk 2 - sh -c '"$@" > /dev/full' sh "$bin" \
+	    "$g/8bit-received.eml"
+	grep_out full-disk-msg "^mhlint: standard output: No space left on device$" err
+	ok full-disk-once test "$(wc -l < "$tmp/err")" -eq 1
+	# shellcheck disable=SC2086
+	check full-disk-big 2 - sh -c '"$@" > /dev/full' sh "$bin" $many
+	grep_out full-disk-big-msg "^mhlint: standard output: No space left on device$" err
+	ok full-disk-big-once test "$(wc -l < "$tmp/err")" -eq 1
+	for opt in --help --version --list-rules; do
+		check "full-disk$opt" 2 - sh -c '"$@" > /dev/full' sh \
+		    "$bin" "$opt"
+		grep_out "full-disk$opt-msg" "No space left on device" err
+	done
 fi
+
+# Standard output closed: exit 2 and a message, no crash.
+check closed-stdout 2 - sh -c '"$@" >&-' sh "$bin" "$g/8bit-received.eml"
+grep_out closed-stdout-msg "^mhlint: standard output: " err
+
+# A closed pipe (the reader went away, as with "| head -1"): mhlint
+# stops, prints no message and exits 2, since its check was cut short.
+# shellcheck disable=SC2086
+{ "$bin" $many 2> "$tmp/err"; echo $? > "$tmp/status"; } | head -1 \
+    > "$tmp/out"
+ok closed-pipe-status test "$(cat "$tmp/status")" -eq 2
+ok closed-pipe-quiet test ! -s "$tmp/err"
+grep_out closed-pipe-first-line "BAD HEADER SECTION" out
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -107,6 +107,21 @@ sanitize:
 	    HOSTILE_MAXRSS_KB=$(SANITIZE_MAXRSS_KB) check
 	$(MAKE) clean
 
+# The command line over all of ../shared/corpus, both profiles, every
+# format, under ASan + UBSan and under valgrind: no report allowed.
+# Needs ../shared (CI has it).
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+build-asan/mhlint: src/main.c $(LIB_SRC) $(HDRS)
+	mkdir -p build-asan
+	clang $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
+	    -Isrc $(SAN_FLAGS) $(WERROR) -o $@ src/main.c $(LIB_SRC)
+
+memcheck: mhlint build-asan/mhlint
+	tests/memcheck.sh asan build-asan/mhlint
+	tests/memcheck.sh valgrind ./mhlint
+
 lint:
 	mandoc -Tlint -W warning man/*.[0-9]
 	clang-format --dry-run -Werror src/*.c src/*.h include/*.h
@@ -132,9 +147,10 @@ uninstall:
 clean:
 	rm -f mhlint libmhlint.a src/*.o $(TESTS) $(TOOLS) $(TEST_TOOLS) \
 	    bench/onemsg fuzz/*.bin fuzz/*.regress
+	rm -rf build-asan
 
 .PHONY: all check bench golden-update man sanitize lint install uninstall \
-	clean fuzz fuzz-regress bench-hostile
+	clean fuzz fuzz-regress bench-hostile memcheck
 
 # libFuzzer harnesses (clang only): make fuzz FUZZ_TIME=N runs each for N
 # seconds, one after the other, and fails on any crash, leak, sanitizer

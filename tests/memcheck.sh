@@ -1,0 +1,68 @@
+#!/bin/sh
+# The command line over all of ../shared/corpus (or a sample of it) under
+# a memory checker, in both profiles and every output format: there must
+# be no report at all.
+#
+#   tests/memcheck.sh asan BIN        BIN built with ASan + UBSan
+#   tests/memcheck.sh valgrind BIN [EVERY]
+#                                     BIN under valgrind --leak-check=full;
+#                                     with EVERY, only every EVERY-th message
+#
+# Nothing may appear on standard error (neither mhlint's own messages nor
+# a checker's) and every run must exit 0 or 1.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+mode=$1
+bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+every=${3:-1}
+shared=${SHARED:-$top/../shared}
+formats=${FORMATS:-amavis text}
+if [ ! -d "$shared/corpus" ]; then
+	echo "memcheck: $shared/corpus not found"
+	exit 2
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cd "$shared/corpus" || exit 2
+find . -type f -name '*.eml' | LC_ALL=C sort |
+    awk -v n="$every" '(NR - 1) % n == 0' | tr '\n' '\0' > "$tmp/list"
+count=$(tr -cd '\0' < "$tmp/list" | wc -c)
+
+case $mode in
+asan)
+	# A report exits 86, never 1 (which is "findings").
+	ASAN_OPTIONS=exitcode=86:detect_leaks=1:abort_on_error=0
+	UBSAN_OPTIONS=exitcode=86:print_stacktrace=1:halt_on_error=1
+	export ASAN_OPTIONS UBSAN_OPTIONS
+	set -- "$bin"
+	;;
+valgrind)
+	set -- valgrind -q --error-exitcode=86 --leak-check=full \
+	    --show-leak-kinds=all --errors-for-leak-kinds=all "$bin"
+	;;
+*)
+	echo "usage: memcheck.sh asan|valgrind BIN [EVERY]" >&2
+	exit 2
+	;;
+esac
+
+fail=0
+for prof in default amavis; do
+	for fmt in $formats; do
+		# Each xargs batch is one mhlint run; a status above 1 is
+		# written to standard error, which must stay empty.
+		xargs -0 sh -c '"$@"; s=$?; [ $s -le 1 ] ||
+		    echo "exit status $s" >&2; exit 0' sh "$@" \
+		    --profile=$prof --format=$fmt < "$tmp/list" \
+		    > /dev/null 2> "$tmp/err"
+		if [ -s "$tmp/err" ]; then
+			echo "FAIL: $mode: $prof/$fmt:"
+			head -30 "$tmp/err"
+			fail=$((fail + 1))
+		else
+			echo "$mode: $prof/$fmt: $count messages, no report"
+		fi
+	done
+done
+[ $fail -eq 0 ]

@@ -16,7 +16,7 @@ mode=$1
 bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 every=${3:-1}
 shared=${SHARED:-$top/../shared}
-formats=${FORMATS:-amavis text}
+formats=${FORMATS:-amavis text json sarif github}
 if [ ! -d "$shared/corpus" ]; then
 	echo "memcheck: $shared/corpus not found"
 	exit 2

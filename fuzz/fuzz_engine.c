@@ -9,19 +9,23 @@
  *   - every format's output is safe for a terminal (printable ASCII,
  *     LF and valid UTF-8 without C1 controls: no byte of message data
  *     raw), including the path, which is message data too;
- *   - --format=json is one valid JSON value per line and --format=sarif
- *     one valid JSON document, when those formats exist.
+ *   - --format=json is one valid JSON value per line, --format=sarif one
+ *     valid JSON document (over two messages), --format=github one
+ *     well-formed workflow command per line;
+ *   - with colour on, the only escape sequences are SGR ones (ESC [
+ *     digits and semicolons m): mhlint's own colours, never data.
  *
  * Formats are found at run time, by enum value until mhl_reporter_new
  * refuses one, so formats added later are fuzzed without changes here.
  *
  * Input layout (see fuzz_reader.c):
  *   byte 0      flags: 1 --smtputf8, 2 --crlf, 4 chunked feed of one
- *               byte at a time (else byte 3 gives the chunk size), the
- *               rest choose the path and message number reported
+ *               byte at a time (else byte 3 gives the chunk size), 8-32
+ *               the path, 64 a message number, 128 --show-source
  *   byte 1      Amavis tests, XOR'd with the default set
  *   byte 2      rule switches: 0 all on, else a pattern switching some off
- *   byte 3      chunk size for the split check (0: one feed)
+ *   byte 3      low 7 bits: chunk size for the split check (0: one
+ *               feed); 128 --color
  *   the rest    the message
  */
 #include "mhlint.h"
@@ -78,7 +82,9 @@ on_finding(void *arg, const struct mhl_finding *f)
 	touch(f->message, f->message_len);
 	touch(f->sample, f->sample_len);
 	touch(f->field, f->field_len);
-	if (f->field_len > MHL_NAME_KEEP)
+	touch(f->src, f->src_len);
+	if (f->field_len > MHL_NAME_KEEP || (f->src != NULL &&
+	    (f->src_len > MHL_SOURCE_KEEP || f->src_col > f->src_len)))
 		abort();
 	fbuf_add(&r->log, f->rule->id, strlen(f->rule->id));
 	fbuf_u64(&r->log, f->severity);
@@ -93,17 +99,109 @@ on_finding(void *arg, const struct mhl_finding *f)
 		mhl_reporter_finding(r->rep, f);
 }
 
-static void
-check_output(enum mhl_format fmt, const unsigned char *p, size_t n)
+/* A GitHub workflow command: ::CMD [KEY=VALUE,...]::MESSAGE, where no
+ * value holds ':' or ',' (they are percent-encoded). */
+static int
+github_line(const unsigned char *p, size_t n)
 {
-	enum mhl_format json, sarif;
+	static const char *const cmds[] = { "::error", "::warning",
+	    "::notice" };
+	static const char *const keys[] = { "file=", "line=", "col=",
+	    "title=" };
+	size_t i, k, c, end;
+
+	for (c = 0; c < 3; c++)
+		if (n >= strlen(cmds[c]) &&
+		    memcmp(p, cmds[c], strlen(cmds[c])) == 0)
+			break;
+	if (c == 3)
+		return -1;
+	i = strlen(cmds[c]);
+	if (i >= n || p[i] != ' ')
+		return -1;
+	for (end = ++i; end < n && p[end] != ':'; end++)
+		;
+	if (end + 1 >= n || p[end + 1] != ':')
+		return -1;
+	/* Each property is a known key, then a value without ','. */
+	while (i < end) {
+		for (k = 0; k < 4; k++)
+			if (end - i >= strlen(keys[k]) &&
+			    memcmp(p + i, keys[k], strlen(keys[k])) == 0)
+				break;
+		if (k == 4)
+			return -1;
+		while (i < end && p[i] != ',')
+			i++;
+		if (i < end)
+			i++;
+	}
+	return 0;
+}
+
+/* Every ESC starts an SGR sequence: ESC [ 0-9; m. */
+static int
+only_sgr(const unsigned char *p, size_t n, unsigned char *copy,
+    size_t *copy_n)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != 0x1b) {
+			copy[k++] = p[i];
+			continue;
+		}
+		if (i + 1 >= n || p[i + 1] != '[')
+			return -1;
+		for (j = i + 2; j < n && ((p[j] >= '0' && p[j] <= '9') ||
+		    p[j] == ';'); j++)
+			;
+		if (j >= n || p[j] != 'm')
+			return -1;
+		i = j;
+	}
+	*copy_n = k;
+	return 0;
+}
+
+static void
+check_output(enum mhl_format fmt, const unsigned char *p, size_t n,
+    int color)
+{
+	enum mhl_format json, sarif, github;
 	const unsigned char *nl;
+	unsigned char *plain;
 	size_t k;
 
-	if (safe_text(p, n) == -1) {
+	if ((plain = malloc(n + 1)) == NULL)
+		abort();
+	if (color) {
+		if (only_sgr(p, n, plain, &k) == -1) {
+			fprintf(stderr, "format %d: an escape sequence "
+			    "that is not SGR\n", (int)fmt);
+			abort();
+		}
+	} else {
+		memcpy(plain, p, n);
+		k = n;
+	}
+	if (safe_text(plain, k) == -1) {
 		fprintf(stderr, "format %d: unsafe byte in output\n",
 		    (int)fmt);
 		abort();
+	}
+	free(plain);
+	if (mhl_format_parse("github", &github) == 0 && fmt == github) {
+		for (; n > 0; p += k, n -= k) {
+			nl = memchr(p, '\n', n);
+			k = nl != NULL ? (size_t)(nl - p) : n;
+			if (github_line(p, k) == -1) {
+				fprintf(stderr, "github: bad line: %.*s\n",
+				    (int)k, (const char *)p);
+				abort();
+			}
+			k += nl != NULL;
+		}
 	}
 	if (mhl_format_parse("json", &json) == 0 && fmt == json) {
 		/* JSON Lines: each line one value. */
@@ -140,8 +238,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct chunker ch;
 	unsigned char chunk;
 	static const unsigned char one_byte[1] = { 1 };
-	unsigned int flags, prof;
-	int fmt;
+	unsigned int flags, prof, rflags;
+	int fmt, m;
 	size_t i;
 	char *out;
 	size_t outlen;
@@ -157,7 +255,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < r.nrules; i++)
 		enabled[i] = data[2] == 0 || (i * 131 + data[2]) % 5 != 0;
 	r.enabled = enabled;
-	chunk = data[3];
+	chunk = data[3] & 0x7f;
+	rflags = ((flags & 0x80) ? MHL_REPORT_SOURCE : 0) |
+	    ((data[3] & 0x80) ? MHL_REPORT_COLOR : 0);
 	data += 4;
 	size -= 4;
 	r.size = size;
@@ -205,10 +305,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				free(out);
 				break;
 			}
-			mhl_reporter_begin(r.rep, paths[(flags >> 3) & 7],
-			    (flags & 0x40) ? (uint64_t)data[-3] + 1 : 0);
-			mhl_check_buf(chk, data, size);
-			mhl_reporter_end(r.rep);
+			mhl_reporter_set_flags(r.rep, rflags);
+			/* Two messages: formats that write one document
+			 * per run (SARIF) must hold both. */
+			for (m = 0; m < 2; m++) {
+				mhl_reporter_begin(r.rep,
+				    paths[((flags >> 3) + (unsigned)m) & 7],
+				    (flags & 0x40) ? (uint64_t)data[-3] + 1 +
+				    (uint64_t)m : 0);
+				mhl_check_buf(chk, data, size);
+				mhl_reporter_end(r.rep);
+			}
+			(void)mhl_checker_suppressed(chk);
 			if (mhl_reporter_finish(r.rep) == -1)
 				abort();
 			mhl_reporter_free(r.rep);
@@ -217,7 +325,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (fclose(fp) == EOF)
 				abort();
 			check_output((enum mhl_format)fmt,
-			    (const unsigned char *)out, outlen);
+			    (const unsigned char *)out, outlen,
+			    (rflags & MHL_REPORT_COLOR) != 0);
 			free(out);
 		}
 		mhl_checker_free(chk);

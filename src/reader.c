@@ -892,7 +892,10 @@ run(struct mhl_reader *r, const unsigned char *p, size_t n)
 int
 mhl_reader_feed(struct mhl_reader *r, const void *buf, size_t n)
 {
-	run(r, buf, n);
+	/* An empty feed may come with a null pointer (an empty message in
+	 * memory), on which even "p + 0" is undefined. */
+	if (n > 0)
+		run(r, buf, n);
 	return r->state != ST_DONE;
 }
 

@@ -339,6 +339,22 @@ test_split_points(void **state)
 	assert_true(nfiles >= 15);
 }
 
+/* An empty message may be passed as (NULL, 0): found by fuzz_fix, whose
+ * repaired output of an empty input is empty (and NULL). */
+static void
+test_empty_null_feed(void **state)
+{
+	struct mhl_options opt;
+	char *got;
+
+	(void)state;
+	mhl_options_init(&opt);
+	got = check_chunked(&opt, NULL, 0, 0, 0);
+	assert_non_null(strstr(got, "date-missing 1:1@0"));
+	assert_non_null(strstr(got, "from-missing 1:1@0"));
+	free(got);
+}
+
 int
 main(void)
 {
@@ -351,6 +367,7 @@ main(void)
 		cmocka_unit_test(test_envelope),
 		cmocka_unit_test(test_bounded_field),
 		cmocka_unit_test(test_split_points),
+		cmocka_unit_test(test_empty_null_feed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

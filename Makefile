@@ -160,7 +160,7 @@ FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZERS = fuzz_reader fuzz_engine
+FUZZERS = fuzz_reader fuzz_engine fuzz_fix
 FUZZ_HDRS = fuzz/fuzz_common.h fuzz/json_check.h
 
 fuzz/%.bin: fuzz/%.c $(LIB_SRC) $(HDRS) $(FUZZ_HDRS)

@@ -54,6 +54,27 @@ struct sink {
 	char tmp[PATH_MAX];
 };
 
+/*
+ * A file name on standard error, escaped as the reports escape it: a
+ * name is message data too, and must not reach a terminal raw.
+ */
+static void
+put_name(const char *name)
+{
+	mhl_escape(stderr, (const unsigned char *)name, strlen(name), 0);
+}
+
+/* "mhlint: NAME: reason", as warn(3) says it, with NAME escaped. */
+static void
+fail(const char *name)
+{
+	int e = errno;
+
+	fputs("mhlint: ", stderr);
+	put_name(name);
+	fprintf(stderr, ": %s\n", strerror(e));
+}
+
 static void
 on_note(void *arg, const struct mhl_fix_note *n)
 {
@@ -61,11 +82,11 @@ on_note(void *arg, const struct mhl_fix_note *n)
 
 	if (c->quiet)
 		return;
+	put_name(c->label);
 	if (n->line > 0)
-		fprintf(stderr, "%s:%llu: ", c->label,
-		    (unsigned long long)n->line);
+		fprintf(stderr, ":%llu: ", (unsigned long long)n->line);
 	else
-		fprintf(stderr, "%s: ", c->label);
+		fputs(": ", stderr);
 	fprintf(stderr, "%s: %.*s\n", n->repaired ? "fixed" : "not fixed",
 	    (int)n->text_len, n->text);
 }
@@ -333,27 +354,29 @@ run_one(struct ctx *c, const char *path)
 	if (path == NULL)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY)) == -1) {
-		warn("%s", path);
+		fail(path);
 		c->trouble = 1;
 		return;
 	}
 	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
 		if (S_ISDIR(st.st_mode))
 			errno = EISDIR;
-		warn("%s", c->label);
+		fail(c->label);
 		goto trouble;
 	}
 	if (c->cf->in_place)
 		target = path;
 	else if (target != NULL && stat(target, &ost) == 0 &&
 	    ost.st_dev == st.st_dev && ost.st_ino == st.st_ino) {
-		warnx("%s: would overwrite the input (use --in-place)",
-		    target);
+		fputs("mhlint: ", stderr);
+		put_name(target);
+		fputs(": would overwrite the input (use --in-place)\n",
+		    stderr);
 		goto trouble;
 	}
 	if (sink_open(&s, target, c->cf->in_place ? &st : target != NULL &&
 	    stat(target, &ost) == 0 ? &ost : NULL) == -1) {
-		warn("%s", target);
+		fail(target);
 		goto trouble;
 	}
 	mhl_reporter_begin(c->rep, path, 0);
@@ -388,11 +411,10 @@ run_one(struct ctx *c, const char *path)
 	}
 	mhl_reporter_end(c->rep);
 	if (r == -1)
-		warn("%s", c->label);
+		fail(c->label);
 	if (sink_close(&s, r == 0) == -1) {
 		if (r == 0)
-			warn("%s", target != NULL ? target :
-			    "standard output");
+			fail(target != NULL ? target : "standard output");
 		r = -1;
 	}
 	if (tmp != NULL)
@@ -434,18 +456,24 @@ cli_fix_validate(const struct cli_fix *cf, int npaths)
 	    cf->fo.charset != NULL))
 		errx(EXIT_TROUBLE, "--eol, --fix-body-eol and "
 		    "--assume-charset need --fix");
-	if (cf->fo.charset != NULL && !mhl_fix_charset_ok(cf->fo.charset))
-		errx(EXIT_TROUBLE, "unsupported charset: %s (one byte per "
-		    "character: ISO-8859-N, WINDOWS-125N, KOI8-R, KOI8-U)",
-		    cf->fo.charset);
+	if (cf->fo.charset != NULL && !mhl_fix_charset_ok(cf->fo.charset)) {
+		fputs("mhlint: unsupported charset: ", stderr);
+		put_name(cf->fo.charset);
+		fputs(" (one byte per character: ISO-8859-N, WINDOWS-125N, "
+		    "KOI8-R, KOI8-U)\n", stderr);
+		exit(EXIT_TROUBLE);
+	}
 	if (cf->field != NULL) {
 		/* RFC 5322 §3.6.8: ftext is 0x21..0x39, 0x3B..0x7E. */
 		for (p = cf->field; *p != '\0'; p++)
 			if (*p < 0x21 || *p > 0x7e || *p == ':')
 				break;
-		if (*p != '\0' || p == cf->field)
-			errx(EXIT_TROUBLE, "bad field name: %s",
-			    cf->field);
+		if (*p != '\0' || p == cf->field) {
+			fputs("mhlint: bad field name: ", stderr);
+			put_name(cf->field);
+			fputc('\n', stderr);
+			exit(EXIT_TROUBLE);
+		}
 	}
 }
 

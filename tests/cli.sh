@@ -783,6 +783,16 @@ check safe-bad-arg 2 "" "$bin" --format="$evil"
 ok safe-bad-arg-bytes only_printable "$tmp/err"
 check safe-bad-key 2 "" "$bin" --disable="$evil" "$g/clean-crlf.eml"
 ok safe-bad-key-bytes only_printable "$tmp/err"
+# --fix's notes name the file, escaped; so do its errors
+check safe-fix-notes 0 - "$bin" --fix "$tmp/$evil"
+ok safe-fix-notes-bytes only_printable "$tmp/err"
+grep_out safe-fix-notes-path "/$path_amavis:3: fixed: " err
+check safe-fix-missing 2 "" "$bin" --fix "$tmp/no$evil"
+ok safe-fix-missing-bytes only_printable "$tmp/err"
+grep_out safe-fix-missing-msg 'noevil\\x{1B}]0;pwned.*No such file' err
+check safe-annotate-field 2 "" "$bin" --annotate --annotate-field="$evil" \
+    "$g/clean-crlf.eml"
+ok safe-annotate-field-bytes only_printable "$tmp/err"
 
 # mhlint never writes to its inputs: every input's bytes are the same
 # after runs in every format and profile, and it opens them read-only.
@@ -791,6 +801,11 @@ for fmt in $formats; do
 	for prof in default amavis; do
 		"$bin" --format=$fmt --profile=$prof "$g"/*.eml "$tmp/$evil" \
 		    > /dev/null 2>&1
+	done
+done
+for mode in --fix --annotate; do
+	for f in "$g"/*.eml "$tmp/$evil"; do
+		"$bin" $mode "$f" > /dev/null 2>&1
 	done
 done
 for f in "$g"/*.eml "$tmp/$evil"; do cksum < "$f"; done > "$tmp/sum.after"
@@ -815,6 +830,10 @@ if [ -w /dev/full ]; then
 	check full-disk-big 2 - sh -c '"$@" > /dev/full' sh "$bin" $many
 	grep_out full-disk-big-msg "^mhlint: standard output: No space left on device$" err
 	ok full-disk-big-once test "$(wc -l < "$tmp/err")" -eq 1
+	# --fix: the repaired message cannot be written
+	check full-disk-fix 2 - sh -c '"$@" > /dev/full' sh "$bin" --fix \
+	    "$g/8bit-received.eml"
+	grep_out full-disk-fix-msg "standard output: No space left on device" err
 	for opt in --help --version --list-rules; do
 		check "full-disk$opt" 2 - sh -c '"$@" > /dev/full' sh \
 		    "$bin" "$opt"

@@ -165,6 +165,22 @@ struct run {
 
 static void replay(struct run *, struct slot *);
 
+
+/*
+ * "mhlint: TEXT" or "mhlint: PATH: reason" on standard error, as warn(3)
+ * writes them, but with the text escaped as the reports escape message
+ * data: a file name is message data too, and must not reach a terminal
+ * with its control bytes raw.
+ */
+static void
+say(const char *text, size_t n, int err)
+{
+	fputs("mhlint: ", stderr);
+	mhl_escape(stderr, (const unsigned char *)text, n, 0);
+	if (err != 0)
+		fprintf(stderr, ": %s", strerror(err));
+	fputc('\n', stderr);
+}
 /* ------------------------------------------------------------------ */
 /* Records (worker side) */
 
@@ -597,14 +613,14 @@ replay(struct run *run, struct slot *s)
 		case R_ERR:
 			progress_clear(run);
 			fflush(stdout);
-			errno = h.err;
-			warn("%s", path != NULL ? path : "<stdin>");
+			say(path != NULL ? path : "<stdin>", path != NULL ?
+			    strlen(path) : 7, h.err);
 			run->trouble = 1;
 			break;
 		case R_WARN:
 			progress_clear(run);
 			fflush(stdout);
-			warnx("%.*s", (int)h.n1, (const char *)p);
+			say((const char *)p, h.n1, 0);
 			if (h.sev)
 				run->trouble = 1;
 			break;

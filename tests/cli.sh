@@ -775,6 +775,12 @@ done
 STDIN=$tmp/$evil check safe-stdin 1 - "$bin" --format=text
 ok safe-stdin-bytes only_printable "$tmp/out"
 grep_out safe-stdin-osc 'Subject: \\x{1B}]0;pwned\\x{07} \\x{1B}\[2J' out
+# a directory walked: the names found in it are escaped as well
+mkdir -p "$tmp/walk"
+cp "$tmp/$evil" "$tmp/walk/"
+check safe-walk 1 - "$bin" --format=text "$tmp/walk"
+ok safe-walk-bytes only_printable "$tmp/out"
+grep_out safe-walk-path "/walk/$path_text:" out
 # paths in error messages are escaped too
 check safe-missing-path 2 "" "$bin" "$tmp/no$evil"
 ok safe-missing-path-bytes only_printable "$tmp/err"

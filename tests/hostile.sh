@@ -30,10 +30,10 @@ trap 'rm -rf "$tmp"' EXIT
 MiB=1048576
 GiB=1073741824
 
-# The cases: NAME CHECK-SIZE BENCH-SIZE PATTERN MAX-LINES
+# The cases: NAME CHECK-SIZE BENCH-SIZE PATTERN MAX-LINES [OPTION]
 # PATTERN must occur in the default profile's text output ("-": the
 # output must be empty); MAX-LINES bounds the lines of both profiles'
-# outputs ("-": no bound).
+# outputs ("-": no bound); OPTION is given to mhlint in both.
 cases() {
 	cat <<CASES
 longline $((32 * MiB)) $GiB \[line-too-long\] 4
@@ -49,17 +49,19 @@ lfs $((16 * MiB)) $GiB \[date-missing\] 4
 random $((16 * MiB)) $GiB \[field-syntax\] -
 truncutf8 1 1 Subject:.caf.x{C3}.\[header-8bit\] 4
 noend 1000000 10000000 - 0
+mbox 100000 100000 <stdin>:100000:1:1:.error:.*\[from-missing\] 200000 --mbox
 CASES
 }
 
 run_check() {
-	name=$1 size=$2 pattern=$3 maxlines=$4
+	name=$1 size=$2 pattern=$3 maxlines=$4 extra=$5
 	for prof in default amavis; do
 		if [ $prof = default ]; then
 			set -- --format=text
 		else
 			set -- --profile=amavis
 		fi
+		[ -n "$extra" ] && set -- "$@" "$extra"
 		"$gen" "$name" "$size" | "$maxrss" "$tmp/rss" "$bin" "$@" - \
 		    > "$tmp/out" 2> "$tmp/err"
 		status=$?
@@ -103,13 +105,13 @@ measure() {
 }
 
 run_bench() {
-	name=$1 size=$2
+	name=$1 size=$2 extra=$3
 	for prof in default amavis; do
 		q=$((size / 4))
 		[ $q -lt 1 ] && q=1
-		measure "$name" "$q" "--profile=$prof"
+		measure "$name" "$q" "--profile=$prof $extra"
 		qsecs=$secs
-		measure "$name" "$size" "--profile=$prof"
+		measure "$name" "$size" "--profile=$prof $extra"
 		ratio=$(awk -v a="$secs" -v b="$qsecs" 'BEGIN {
 		    if (b > 0.05) printf "%.1f", a / b; else print "-" }')
 		printf '%-10s %-8s %12s %9s %9s %6s %10s\n' "$name" "$prof" \
@@ -123,11 +125,11 @@ if [ $bench -eq 1 ]; then
 	printf '%-10s %-8s %12s %9s %9s %6s %10s\n' case profile size \
 	    "1/4 s" "full s" ratio "RSS KiB"
 fi
-while read -r name csize bsize pattern maxlines; do
+while read -r name csize bsize pattern maxlines extra; do
 	if [ $bench -eq 1 ]; then
-		run_bench "$name" "$bsize"
+		run_bench "$name" "$bsize" "$extra"
 	else
-		run_check "$name" "$csize" "$pattern" "$maxlines"
+		run_check "$name" "$csize" "$pattern" "$maxlines" "$extra"
 	fi
 done <<EOF2
 $(cases)

@@ -14,8 +14,9 @@
  *     of fields: lines that are not fields pass through as they are,
  *     bytes and all (they may be a body glued to the header), so a NUL
  *     stays in them, and where the header ends around them and around
- *     leading or whitespace-only lines, --fix and the reader can
- *     disagree (reported; see the inputs in testdata/fuzz/fuzz_fix/);
+ *     leading or whitespace-only lines (continuation or separator),
+ *     --fix and the reader can disagree (reported; see the inputs in
+ *     testdata/fuzz/fuzz_fix/);
  *   - each --annotate alert field built from the input's findings is
  *     printable US-ASCII (TAB allowed), its lines ended by the chosen
  *     line ending, each continuation line starting with SP or TAB.
@@ -114,6 +115,7 @@ on_input_finding(void *arg, const struct mhl_finding *f)
 	if (strcmp(f->rule->id, "field-syntax") == 0 ||
 	    strcmp(f->rule->id, "separator-missing") == 0 ||
 	    strcmp(f->rule->id, "separator-whitespace") == 0 ||
+	    strcmp(f->rule->id, "fold-whitespace-only") == 0 ||
 	    strcmp(f->rule->id, "fold-leading") == 0)
 		fr->syntax = 1;
 }

@@ -114,10 +114,11 @@ sanitize:
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
-build-asan/mhlint: src/main.c $(LIB_SRC) $(HDRS)
+build-asan/mhlint: $(CLI_OBJ:.o=.c) $(LIB_SRC) $(HDRS)
 	mkdir -p build-asan
 	clang $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
-	    -Isrc $(SAN_FLAGS) $(WERROR) -o $@ src/main.c $(LIB_SRC)
+	    -Isrc $(SAN_FLAGS) $(WERROR) -o $@ $(CLI_OBJ:.o=.c) $(LIB_SRC) \
+	    -lpthread
 
 memcheck: mhlint build-asan/mhlint
 	tests/memcheck.sh asan build-asan/mhlint

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The command line over all of ../shared/corpus (or a sample of it) under
-# a memory checker, in both profiles and every output format: there must
-# be no report at all.
+# a memory checker, in both profiles and every output format, then --fix
+# and --annotate over copies of every tenth message: there must be no
+# report at all.
 #
 #   tests/memcheck.sh asan BIN        BIN built with ASan + UBSan
 #   tests/memcheck.sh valgrind BIN [EVERY]
@@ -64,5 +65,25 @@ for prof in default amavis; do
 			echo "$mode: $prof/$fmt: $count messages, no report"
 		fi
 	done
+done
+# --fix and --annotate, on copies (--in-place takes many files at once).
+mkdir "$tmp/fix"
+tr '\0' '\n' < "$tmp/list" | awk -v n=10 '(NR - 1) % n == 0' |
+    while read -r f; do
+	cp "$f" "$tmp/fix/$(printf '%s' "${f#./}" | tr '/' '_')"
+done
+nfix=$(ls "$tmp/fix" | wc -l)
+for mode in --fix --annotate "--fix --annotate"; do
+	# shellcheck disable=SC2086
+	find "$tmp/fix" -type f -print0 | xargs -0 sh -c '"$@"; s=$?;
+	    [ $s -le 1 ] || echo "exit status $s" >&2; exit 0' sh "$@" \
+	    $mode --in-place -q > /dev/null 2> "$tmp/err"
+	if [ -s "$tmp/err" ]; then
+		echo "FAIL: $mode: $mode --in-place:"
+		head -30 "$tmp/err"
+		fail=$((fail + 1))
+	else
+		echo "$mode: $mode --in-place: $nfix messages, no report"
+	fi
 done
 [ $fail -eq 0 ]

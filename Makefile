@@ -161,7 +161,7 @@ FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZERS = fuzz_reader fuzz_engine fuzz_fix
+FUZZERS = fuzz_reader fuzz_engine fuzz_fix fuzz_lexer
 FUZZ_HDRS = fuzz/fuzz_common.h fuzz/json_check.h
 
 fuzz/%.bin: fuzz/%.c $(LIB_SRC) $(HDRS) $(FUZZ_HDRS)

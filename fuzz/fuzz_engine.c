@@ -25,7 +25,9 @@
  *   byte 0      flags: 1 --smtputf8, 2 --crlf, 4 render the formats
  *               with the Amavis profile (else the default one), 8-32
  *               the path, 64 a message number, 128 --show-source
- *   byte 1      Amavis tests, XOR'd with the default set
+ *   byte 1      Amavis tests, XOR'd with the default set; the low 5 bits
+ *               are also the template styles (--template) and the high
+ *               4 the fields assumed added later (--assume)
  *   byte 2      rule switches: 0 all on, else a pattern switching some off
  *   byte 3      low 7 bits: chunk size for the split check (0: one
  *               feed); 128 --color
@@ -273,6 +275,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.smtputf8 = (flags & 1) != 0;
 		opt.crlf = (flags & 2) != 0;
 		opt.amavis_tests ^= data[-3];
+		opt.tmpl = data[-3] & MHL_TMPL_ALL;
+		opt.assume = (unsigned int)data[-3] >> 4;
 		opt.enabled = enabled;
 
 		/* One feed, then the same checker (reset) in chunks. */

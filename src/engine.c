@@ -400,3 +400,20 @@ mhl_emit_at(struct mhl_checker *c, enum rule_index ri,
 	    f->buf + off, len, len, f->buf + off + len, post, post);
 	mhl_emit(c, ri, f, line, col, raw, text, strlen(text), c->sample, sn);
 }
+
+void
+mhl_emit_multiple(struct mhl_checker *c, enum rule_index ri, int t)
+{
+	int n;
+
+	/* Amavis's wording, which both profiles keep. */
+	if (c->count[t] == 2)
+		n = snprintf(c->msg, sizeof(c->msg),
+		    "Duplicate header field: \"%s\"", mhl_tracked_names[t]);
+	else
+		n = snprintf(c->msg, sizeof(c->msg), "Header field occurs more "
+		    "than once: \"%s\" occurs %llu times", mhl_tracked_names[t],
+		    (unsigned long long)c->count[t]);
+	mhl_emit(c, ri, NULL, c->second_line[t], 1, c->second_off[t], c->msg,
+	    (size_t)n, NULL, 0);
+}

@@ -85,6 +85,15 @@ void mhl_field_pos(const struct mhl_field *, size_t, uint64_t *,
 void mhl_emit_at(struct mhl_checker *, enum rule_index,
     const struct mhl_field *, size_t, size_t, const char *);
 
+/* mhl_emit_span, once per rule and field (the default profile's
+ * convention; structured.c). */
+void mhl_emit_span_once(struct mhl_checker *, enum rule_index,
+    const struct mhl_field *, size_t, size_t, const char *);
+
+/* Emits "Duplicate header field" or "occurs N times" for tracked field t,
+ * at its second occurrence. */
+void mhl_emit_multiple(struct mhl_checker *, enum rule_index, int);
+
 /* Emits a finding whose sample is the whole field (as far as kept). */
 void mhl_emit_field(struct mhl_checker *, enum rule_index,
     const struct mhl_field *, const char *);

@@ -168,16 +168,6 @@ mhl_amavis_end(struct mhl_checker *c, const struct mhl_header_end *e)
 	for (t = 0; t < T__COUNT; t++) {
 		if (c->count[t] < 2)
 			continue;
-		if (c->count[t] == 2)
-			n = snprintf(c->msg, sizeof(c->msg),
-			    "Duplicate header field: \"%s\"",
-			    mhl_tracked_names[t]);
-		else
-			n = snprintf(c->msg, sizeof(c->msg),
-			    "Header field occurs more than once: \"%s\" "
-			    "occurs %llu times", mhl_tracked_names[t],
-			    (unsigned long long)c->count[t]);
-		mhl_emit(c, R_AMAVIS_MULTIPLE, NULL, c->second_line[t], 1,
-		    c->second_off[t], c->msg, (size_t)n, NULL, 0);
+		mhl_emit_multiple(c, R_AMAVIS_MULTIPLE, t);
 	}
 }

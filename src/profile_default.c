@@ -176,16 +176,6 @@ mhl_default_end(struct mhl_checker *c, const struct mhl_header_end *e)
 	for (t = 0; t <= T_CONTENT_DESCRIPTION; t++) {
 		if (c->count[t] < 2)
 			continue;
-		if (c->count[t] == 2)
-			n = snprintf(c->msg, sizeof(c->msg),
-			    "Duplicate header field: \"%s\"",
-			    mhl_tracked_names[t]);
-		else
-			n = snprintf(c->msg, sizeof(c->msg),
-			    "Header field occurs more than once: \"%s\" "
-			    "occurs %llu times", mhl_tracked_names[t],
-			    (unsigned long long)c->count[t]);
-		mhl_emit(c, R_FIELD_DUPLICATE, NULL, c->second_line[t], 1,
-		    c->second_off[t], c->msg, (size_t)n, NULL, 0);
+		mhl_emit_multiple(c, R_FIELD_DUPLICATE, t);
 	}
 }

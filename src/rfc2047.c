@@ -362,22 +362,13 @@ name_eq(const unsigned char *p, size_t n, const char *s)
 	return 1;
 }
 
-/* Each rule once per field (the default profile's convention). */
-static void
-span_once(struct mhl_checker *c, enum rule_index ri,
-    const struct mhl_field *f, size_t off, size_t len, const char *text)
-{
-	if (mhl_sf_first(c, f, (int)ri))
-		mhl_emit_span(c, ri, f, off, len, text);
-}
-
 /* Emits a finding whose text is a, b and d joined. */
 static void
 emit(struct mhl_checker *c, enum rule_index ri, const struct mhl_field *f,
     size_t off, size_t len, const char *a, const char *b, const char *d)
 {
 	snprintf(c->msg, sizeof(c->msg), "%s%s%s", a, b, d);
-	span_once(c, ri, f, off, len, c->msg);
+	mhl_emit_span_once(c, ri, f, off, len, c->msg);
 }
 
 /*
@@ -456,14 +447,14 @@ ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 	if (len > EW_MAX) {
 		snprintf(c->msg, sizeof(c->msg), "Encoded-word is %zu "
 		    "characters long (limit %d)", len, EW_MAX);
-		span_once(c, R_EW_TOO_LONG, f, off, len, c->msg);
+		mhl_emit_span_once(c, R_EW_TOO_LONG, f, off, len, c->msg);
 	}
 
 	if (!mhl_charset_known(cs, cs_n)) {
 		snprintf(c->msg, sizeof(c->msg), "Encoded-word charset "
 		    "\"%.*s\" is not a registered name", (int)(cs_n > 64 ? 64 :
 		    cs_n), (const char *)cs);
-		span_once(c, R_EW_CHARSET_UNKNOWN, f, off, len, c->msg);
+		mhl_emit_span_once(c, R_EW_CHARSET_UNKNOWN, f, off, len, c->msg);
 	}
 	memset(&d, 0, sizeof(d));
 	if (name_eq(cs, cs_n, "utf-8")) {
@@ -562,10 +553,10 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 		sep_after = i + n == end || is_ws(f->buf[i + n]) ||
 		    (!text && is_special(f->buf[i + n]));
 		if (!sep_after)
-			span_once(c, R_EW_NOT_SEPARATED, f, i, n,
+			mhl_emit_span_once(c, R_EW_NOT_SEPARATED, f, i, n,
 			    "Encoded-word not followed by whitespace");
 		else if (!sep_before)
-			span_once(c, R_EW_NOT_SEPARATED, f, i, n,
+			mhl_emit_span_once(c, R_EW_NOT_SEPARATED, f, i, n,
 			    "Encoded-word not preceded by whitespace");
 		prev_end = i + n;
 		/* §2: the line holding it; the first long one per field.
@@ -582,7 +573,7 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 				    "encoded-words is %s%zu characters long "
 				    "(limit %d)", le == end && f->len > f->kept ?
 				    "over " : "", le - ls, EW_LINE_MAX);
-				span_once(c, R_EW_LINE_LONG, f, ls, le - ls,
+				mhl_emit_span_once(c, R_EW_LINE_LONG, f, ls, le - ls,
 				    c->msg);
 				long_seen = 1;
 			}

@@ -221,15 +221,6 @@ is_special(const struct lex *l, const struct tok *t, int c)
 	return t->kind == TK_SPECIAL && l->p[t->off] == c;
 }
 
-/* Each rule once per field (the default profile's convention). */
-static void
-span_once(struct mhl_checker *c, enum rule_index ri,
-    const struct mhl_field *f, size_t off, size_t len, const char *text)
-{
-	if (mhl_sf_first(c, f, (int)ri))
-		mhl_emit_span(c, ri, f, off, len, text);
-}
-
 /* Emits a finding at a token, or at the end of the value. */
 static void
 emit_at(struct mhl_checker *c, enum rule_index ri,
@@ -237,7 +228,7 @@ emit_at(struct mhl_checker *c, enum rule_index ri,
     const char *b)
 {
 	snprintf(c->msg, sizeof(c->msg), "%s%s", a, b);
-	span_once(c, ri, f, off, len, c->msg);
+	mhl_emit_span_once(c, ri, f, off, len, c->msg);
 }
 
 /* A bad token is not reported when the cut of the field may cause it. */
@@ -620,7 +611,7 @@ check_boundary(struct mhl_checker *c, const struct mhl_field *f,
 		}
 	if (p == NULL) {
 		if (complete)
-			span_once(c, R_MIME_BOUNDARY_MISSING, f,
+			mhl_emit_span_once(c, R_MIME_BOUNDARY_MISSING, f,
 			    value_start(l, f), l->end - value_start(l, f),
 			    "Multipart Content-Type has no boundary "
 			    "parameter");
@@ -651,7 +642,7 @@ check_boundary(struct mhl_checker *c, const struct mhl_field *f,
 	else if (why == NULL && ch == ' ')
 		why = "Boundary ends in a space";
 	if (why != NULL)
-		span_once(c, R_MIME_BOUNDARY_INVALID, f, p->attr_off,
+		mhl_emit_span_once(c, R_MIME_BOUNDARY_INVALID, f, p->attr_off,
 		    p->val_off + p->val_len - p->attr_off, why);
 }
 
@@ -825,7 +816,7 @@ mhl_mime_version(struct mhl_checker *c, const struct mhl_field *f)
 			ok = v[k] == '0';
 	}
 	if (!ok)
-		span_once(c, R_MIME_VERSION_INVALID, f, value_start(&l, f),
+		mhl_emit_span_once(c, R_MIME_VERSION_INVALID, f, value_start(&l, f),
 		    l.end - value_start(&l, f), "MIME-Version is not 1.0");
 }
 

@@ -141,6 +141,14 @@ mhl_sf_first(struct mhl_checker *c, const struct mhl_field *f, int rule)
 }
 
 void
+mhl_emit_span_once(struct mhl_checker *c, enum rule_index ri,
+    const struct mhl_field *f, size_t off, size_t len, const char *text)
+{
+	if (mhl_sf_first(c, f, (int)ri))
+		mhl_emit_span(c, ri, f, off, len, text);
+}
+
+void
 mhl_structured_begin(struct mhl_checker *c)
 {
 	memset(&c->sf, 0, sizeof(c->sf));

@@ -145,7 +145,6 @@ struct mhl_field {
 	const unsigned char *buf;  /* the first kept logical bytes */
 	size_t kept;               /* bytes in buf */
 	size_t len;                /* full logical length, trailing LF included */
-	int ends_lf;               /* the field's last line ended in LF */
 	uint64_t line;             /* first line number */
 	uint64_t offset;           /* byte offset of the first byte */
 	uint64_t nlines;

@@ -140,7 +140,7 @@ sink_open(struct sink *s, const char *target, const struct stat *keep)
 {
 	char dir[PATH_MAX];
 	const char *slash;
-	mode_t um;
+	mode_t um = 0;
 	int fd;
 
 	s->target = target;

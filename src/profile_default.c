@@ -68,7 +68,7 @@ applies(const struct mhl_checker *c, const struct mhl_field *f, size_t i)
 static void
 field_bytes(struct mhl_checker *c, const struct mhl_field *f)
 {
-	size_t order[NBYTE_RULES], n = 0, i, j, t;
+	size_t order[NBYTE_RULES] = { 0 }, n = 0, i, j, t;
 	const struct mhl_mark *m;
 
 	for (i = 0; i < NBYTE_RULES; i++) {

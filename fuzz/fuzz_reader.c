@@ -64,7 +64,6 @@ on_field(void *arg, const struct mhl_field *f)
 	fbuf_u64(b, f->value_off);
 	fbuf_bytes(b, f->buf, f->kept);
 	fbuf_u64(b, f->len);
-	fbuf_u64(b, (uint64_t)f->ends_lf);
 	fbuf_u64(b, f->line);
 	fbuf_u64(b, f->offset);
 	fbuf_u64(b, f->nlines);

@@ -14,9 +14,9 @@
  *     of fields: lines that are not fields pass through as they are,
  *     bytes and all (they may be a body glued to the header), so a NUL
  *     stays in them, and where the header ends around them and around
- *     leading or whitespace-only lines (continuation or separator),
- *     --fix and the reader can disagree (reported; see the inputs in
- *     testdata/fuzz/fuzz_fix/).  Nor with --fix-body-eol: a bare CR
+ *     whitespace-only continuation lines, --fix and the reader can
+ *     disagree (reported; see the inputs in testdata/fuzz/fuzz_fix/).
+ *     Leading and whitespace-only separator lines are checked.  Nor with --fix-body-eol: a bare CR
  *     before a CRLF in the body becomes a CRLF that a second pass
  *     changes again (reported: body-eol-cr-crlf).  Nor, for now, when
  *     the second pass only folds: encoded-words --fix writes into a
@@ -136,11 +136,9 @@ on_input_finding(void *arg, const struct mhl_finding *f)
 
 	if (strcmp(f->rule->id, "field-syntax") == 0 ||
 	    strcmp(f->rule->id, "separator-missing") == 0 ||
-	    strcmp(f->rule->id, "separator-whitespace") == 0 ||
 	    strcmp(f->rule->id, "fold-whitespace-only") == 0 ||
 	    (strcmp(f->rule->id, "header-8bit") == 0 && f->field != NULL &&
-	    !unstructured(f->field, f->field_len)) ||
-	    strcmp(f->rule->id, "fold-leading") == 0)
+	    !unstructured(f->field, f->field_len)))
 		fr->syntax = 1;
 }
 

@@ -861,6 +861,11 @@ ws_drop(struct mhl_fixer *fx)
 {
 	size_t len = fx->line_start - fx->ws_start;
 
+	if (fx->ws_start == 0 && fx->ukind == U_LEADING) {
+		/* The first line of a leading unit: dropped with it. */
+		fx->ws_start = NONE;
+		return;
+	}
 	memmove(fx->unit + fx->ws_start, fx->unit + fx->line_start,
 	    fx->unit_n - fx->line_start);
 	fx->unit_n -= len;
@@ -927,6 +932,12 @@ on_line(struct mhl_fixer *fx)
 		if (fx->ukind == U_NONE) {
 			fx->ukind = U_LEADING;
 			fx->uline = fx->line;
+			/* As for the reader, a whitespace-only first line is
+			 * the separator when a non-field line follows. */
+			if (ws_only(fx->unit + fx->line_start, cn)) {
+				fx->ws_start = fx->line_start;
+				fx->ws_line = fx->line;
+			}
 			goto next;
 		}
 		if (fx->ws_start != NONE)
@@ -942,6 +953,8 @@ on_line(struct mhl_fixer *fx)
 			ws_drop(fx);
 		else {
 			/* The blank line was meant as the separator. */
+			if (fx->ws_start == 0)
+				fx->ukind = U_NONE;
 			unit_out(fx, 0, fx->ws_start);
 			note(fx, MHL_FIX_SEPARATOR_WS, 1, fx->ws_line,
 			    "whitespace-only separator line made empty");

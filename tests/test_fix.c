@@ -119,6 +119,12 @@ test_controls_and_blank_lines(void **state)
 	expect(&lf, S("A: 1\n \0\nB: 3\n\n"), "A: 1\nB: 3\n\n");
 	/* a whitespace-only line before a non-field line is the separator */
 	expect(&lf, S("A: 1\n  \nbody\n"), "A: 1\n\nbody\n");
+	/* ... also as the first line: the body stays the body */
+	expect(&lf, S(" \n\2x\n\nb\n"), "\n\2x\n\nb\n");
+	expect(&lf, S("\t \nbody\n"), "\nbody\n");
+	/* but before a field or a fold it is a leading line, dropped */
+	expect(&lf, S(" \nA: 1\n\n"), "A: 1\n\n");
+	expect(&lf, S(" \n more\nA: 1\n\n"), "A: 1\n\n");
 	/* at the end of input it continued the field */
 	expect(&lf, S("A: 1\n  \n"), "A: 1\n");
 	/* non-field lines up to the end: the separator was missing */

@@ -1113,7 +1113,7 @@ mhl_fixer_finish(struct mhl_fixer *fx)
 			    "the empty line missing before the body");
 			put_eol(fx);
 			header_done(fx);
-			put(fx, fx->unit, fx->unit_n);
+			body_put(fx, fx->unit, fx->unit_n);
 		} else {
 			if (fx->ws_start != NONE)
 				ws_drop(fx);

@@ -103,6 +103,9 @@ test_eol(void **state)
 	expect(&lf, S("A: 1\r\nB: 2\n\r\nx\r\n"), "A: 1\nB: 2\n\nx\r\n");
 	/* --fix-body-eol: the body too; a bare CR stays. */
 	expect(&body, S("A: 1\n\nx\ny\rz\r\n"), "A: 1\r\n\r\nx\r\ny\rz\r\n");
+	/* ... also in lines that turn out to be the body at the end */
+	expect(&body, S("A: 1\nno field\r\nx\n"),
+	    "A: 1\r\n\r\nno field\r\nx\r\n");
 	/* A missing final line ending is added in the header. */
 	expect(&lf, S("A: 1\nB: 2"), "A: 1\nB: 2\n");
 }

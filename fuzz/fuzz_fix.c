@@ -16,12 +16,11 @@
  *     stays in them, and where the header ends around them and around
  *     whitespace-only continuation lines, --fix and the reader can
  *     disagree (reported; see the inputs in testdata/fuzz/fuzz_fix/).
- *     Leading and whitespace-only separator lines are checked.  Nor with --fix-body-eol: a bare CR
- *     before a CRLF in the body becomes a CRLF that a second pass
- *     changes again (reported: body-eol-cr-crlf).  Nor, for now, when
- *     the second pass only folds: encoded-words --fix writes into a
- *     structured field's comment can leave a line over 78 that a second
- *     pass folds (reported: structured-ew-line-unfolded);
+ *     Leading and whitespace-only separator lines are checked, and
+ *     so is --fix-body-eol.  Nor, for now, when the second pass only
+ *     folds: encoded-words --fix writes into a structured field's
+ *     comment can leave a line over 78 that a second pass folds
+ *     (reported: structured-ew-line-unfolded);
  *   - each --annotate alert field built from the input's findings is
  *     printable US-ASCII (TAB allowed), its lines ended by the chosen
  *     line ending, each continuation line starting with SP or TAB.
@@ -226,7 +225,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	mhl_check_buf(chk, data, size);
 	mhl_checker_free(chk);
-	if (!one.unrepaired && !one.syntax && !fo.body_eol) {
+	if (!one.unrepaired && !one.syntax) {
 		/* Idempotent, and the checker agrees. */
 		if ((fx = mhl_fixer_new(&fo, on_write, on_note, &again)) ==
 		    NULL)

@@ -72,8 +72,8 @@ struct mhl_fixer {
 	size_t ws_start;    /* a whitespace-only line waiting, or NONE */
 	uint64_t ws_line;
 	int pass_bol;
-	int body_cr;
-	int pass_cr;
+	size_t body_cr;     /* CRs waiting: line end or bytes? */
+	size_t pass_cr;
 	uint64_t eol_changed, body_changed;
 	int seen_field;
 
@@ -299,6 +299,14 @@ count_eol(struct mhl_fixer *fx, const unsigned char *line, size_t n)
 /* ------------------------------------------------------------------ */
 /* Body */
 
+/* Writes n bare CRs. */
+static void
+crs(struct mhl_fixer *fx, size_t n)
+{
+	for (; n > 0; n--)
+		put(fx, "\r", 1);
+}
+
 static void
 body_put(struct mhl_fixer *fx, const unsigned char *p, size_t n)
 {
@@ -309,27 +317,26 @@ body_put(struct mhl_fixer *fx, const unsigned char *p, size_t n)
 		return;
 	}
 	while (p < end) {
-		if (fx->body_cr) {
-			fx->body_cr = 0;
-			if (*p == '\n') {
-				if (fx->opt.eol_lf)
-					fx->body_changed++;
-				put_eol(fx);
-				p++;
-				continue;
-			}
-			put(fx, "\r", 1);
-		}
 		for (q = p; q < end && *q != '\r' && *q != '\n'; q++)
 			;
+		if (q > p && fx->body_cr > 0) {
+			crs(fx, fx->body_cr);
+			fx->body_cr = 0;
+		}
 		put(fx, p, (size_t)(q - p));
 		if (q == end)
 			break;
 		if (*q == '\r')
-			fx->body_cr = 1;
+			fx->body_cr++;
 		else {
-			if (!fx->opt.eol_lf)
+			/* CRs before the LF: one ends the line, the others
+			 * stay, but for LF endings, where a CR kept before
+			 * the LF would make a CRLF of it. */
+			if (fx->body_cr > 0 && !fx->opt.eol_lf)
+				crs(fx, fx->body_cr - 1);
+			if ((fx->body_cr > 0) == (fx->opt.eol_lf != 0))
 				fx->body_changed++;
+			fx->body_cr = 0;
 			put_eol(fx);
 		}
 		p = q + 1;
@@ -343,27 +350,26 @@ pass_put(struct mhl_fixer *fx, const unsigned char *p, size_t n)
 	const unsigned char *end = p + n, *q;
 
 	while (p < end) {
-		if (fx->pass_cr) {
-			fx->pass_cr = 0;
-			if (*p == '\n') {
-				if (fx->opt.eol_lf)
-					fx->eol_changed++;
-				put_eol(fx);
-				p++;
-				continue;
-			}
-			put(fx, "\r", 1);
-		}
 		for (q = p; q < end && *q != '\r' && *q != '\n'; q++)
 			;
+		if (q > p && fx->pass_cr > 0) {
+			crs(fx, fx->pass_cr);
+			fx->pass_cr = 0;
+		}
 		put(fx, p, (size_t)(q - p));
 		if (q == end)
 			break;
 		if (*q == '\r')
-			fx->pass_cr = 1;
+			fx->pass_cr++;
 		else {
-			if (!fx->opt.eol_lf)
+			/* CRs before the LF: one ends the line, the others
+			 * stay, but for LF endings, where a CR kept before
+			 * the LF would make a CRLF of it. */
+			if (fx->pass_cr > 0 && !fx->opt.eol_lf)
+				crs(fx, fx->pass_cr - 1);
+			if ((fx->pass_cr > 0) == (fx->opt.eol_lf != 0))
 				fx->eol_changed++;
+			fx->pass_cr = 0;
 			put_eol(fx);
 		}
 		p = q + 1;
@@ -1043,8 +1049,7 @@ mhl_fixer_reset(struct mhl_fixer *fx)
 	fx->unit_n = fx->line_start = 0;
 	fx->ws_start = NONE;
 	fx->pass_bol = 0;
-	fx->body_cr = 0;
-	fx->pass_cr = 0;
+	fx->body_cr = fx->pass_cr = 0;
 	fx->eol_changed = fx->body_changed = 0;
 	fx->seen_field = 0;
 }
@@ -1121,9 +1126,10 @@ mhl_fixer_finish(struct mhl_fixer *fx)
 			header_done(fx);
 		}
 	}
-	if ((fx->state == FS_BODY && fx->body_cr) ||
-	    (fx->state == FS_PASS && fx->pass_cr))
-		put(fx, "\r", 1);
+	if (fx->state == FS_BODY)
+		crs(fx, fx->body_cr);
+	if (fx->state == FS_PASS)
+		crs(fx, fx->pass_cr);
 	if (fx->state == FS_PASS)
 		header_done(fx);
 	if (fx->body_changed > 0)

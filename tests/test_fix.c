@@ -95,6 +95,7 @@ test_eol(void **state)
 {
 	static const struct mhl_fix_options crlf = { 0, 0, NULL, 0 };
 	static const struct mhl_fix_options body = { 0, 1, NULL, 0 };
+	static const struct mhl_fix_options body_lf = { 1, 1, NULL, 0 };
 
 	(void)state;
 	/* The header's line endings become CRLF; the body stays. */
@@ -103,6 +104,12 @@ test_eol(void **state)
 	expect(&lf, S("A: 1\r\nB: 2\n\r\nx\r\n"), "A: 1\nB: 2\n\nx\r\n");
 	/* --fix-body-eol: the body too; a bare CR stays. */
 	expect(&body, S("A: 1\n\nx\ny\rz\r\n"), "A: 1\r\n\r\nx\r\ny\rz\r\n");
+	/* CRs before a CRLF: one ends the line; with LF endings all do,
+	 * else the CR kept before the LF would be a CRLF next time */
+	expect(&body, S("A: 1\n\nx\r\r\ny\r\r\r\n\r"),
+	    "A: 1\r\n\r\nx\r\r\ny\r\r\r\n\r");
+	expect(&body_lf, S("A: 1\n\nx\r\r\ny\r\r\r\nz\rw\r"),
+	    "A: 1\n\nx\ny\nz\rw\r");
 	/* ... also in lines that turn out to be the body at the end */
 	expect(&body, S("A: 1\nno field\r\nx\n"),
 	    "A: 1\r\n\r\nno field\r\nx\r\n");

@@ -36,8 +36,6 @@
 #include "mhlint_fix.h"
 #include "fuzz_common.h"
 
-#include <strings.h>
-
 struct fixrun {
 	struct fbuf out;   /* the repaired message */
 	struct fbuf notes; /* every note, serialized */
@@ -116,18 +114,6 @@ on_fixed_finding(void *arg, const struct mhl_finding *f)
 		}
 }
 
-/* Raw 8-bit in a structured field: --fix's newest path (encoded-words in
- * display names and comments) can leave controls beside it
- * (struct-8bit-control-left); reported, left out for now. */
-static int
-unstructured(const unsigned char *name, size_t n)
-{
-	return (n == 7 && strncasecmp((const char *)name, "Subject", 7) ==
-	    0) || (n == 8 && strncasecmp((const char *)name, "Comments",
-	    8) == 0) || (n >= 2 && (name[0] == 'X' || name[0] == 'x') &&
-	    name[1] == '-');
-}
-
 static void
 on_input_finding(void *arg, const struct mhl_finding *f)
 {
@@ -135,9 +121,7 @@ on_input_finding(void *arg, const struct mhl_finding *f)
 
 	if (strcmp(f->rule->id, "field-syntax") == 0 ||
 	    strcmp(f->rule->id, "separator-missing") == 0 ||
-	    strcmp(f->rule->id, "fold-whitespace-only") == 0 ||
-	    (strcmp(f->rule->id, "header-8bit") == 0 && f->field != NULL &&
-	    !unstructured(f->field, f->field_len)))
+	    strcmp(f->rule->id, "fold-whitespace-only") == 0)
 		fr->syntax = 1;
 }
 

@@ -40,6 +40,8 @@
  * at most 75 characters adds its frame and a fold. */
 #define OUT_MAX (UNIT_MAX * 4 + 4096)
 #define NONE ((size_t)-1)
+/* The reader's lookahead (src/reader.c). */
+#define LA_MAX 1024
 
 enum fstate {
 	FS_START,  /* before the first line: an mbox "From " line? */
@@ -905,6 +907,25 @@ header_done(struct mhl_fixer *fx)
 		    fx->opt.eol_lf ? "LF" : "CRLF");
 }
 
+/*
+ * An mbox "From " line, decided as src/reader.c decides it: "From  : a@b"
+ * is a From field with obsolete whitespace before the colon (RFC 5322
+ * §4.5.3), and "From " with only blanks after it is no envelope either.
+ */
+static int
+envelope(const unsigned char *l, size_t cn)
+{
+	size_t i = 5;
+
+	if (cn < 5 || memcmp(l, "From ", 5) != 0)
+		return 0;
+	while (i < cn && i < LA_MAX && is_wsp(l[i]))
+		i++;
+	if (i == LA_MAX)
+		return 1;
+	return i < cn && l[i] != ':' && l[i] != '\r';
+}
+
 /* A complete line: unit[line_start..unit_n). */
 static void
 on_line(struct mhl_fixer *fx)
@@ -915,7 +936,7 @@ on_line(struct mhl_fixer *fx)
 
 	if (fx->state == FS_START) {
 		fx->state = FS_HEADER;
-		if (cn >= 5 && memcmp(l, "From ", 5) == 0) {
+		if (envelope(l, cn)) {
 			/* mbox envelope: not part of the message. */
 			put(fx, l, n);
 			fx->unit_n = 0;

@@ -166,6 +166,10 @@ test_envelope(void **state)
 	(void)state;
 	expect(&lf, S("From a@b Mon Jan  1 00:00:00 2024\r\nA: 1\r\n\r\nb"),
 	    "From a@b Mon Jan  1 00:00:00 2024\r\nA: 1\n\nb");
+	/* "From  :" is a From field, repaired like any other */
+	expect(&lf, S("From  : a@b\1.c\r\nA: 1\n\nb"),
+	    "From  : a@b.c\nA: 1\n\nb");
+	expect(&lf, S("From \t:a\rb\n\n"), "From \t:ab\n\n");
 }
 
 /* Decodes Q encoded-text into dst; returns its length. */

@@ -13,11 +13,11 @@
  *     (no "not fixed" note) and the header section is plainly a list
  *     of fields: lines that are not fields pass through as they are,
  *     bytes and all (they may be a body glued to the header), so a NUL
- *     stays in them, and where the header ends around them and around
- *     whitespace-only continuation lines, --fix and the reader can
- *     disagree (reported; see the inputs in testdata/fuzz/fuzz_fix/).
- *     Leading and whitespace-only separator lines are checked, and
- *     so is --fix-body-eol.  Nor, for now, when the second pass only
+ *     stays in them, and where the header ends around them, --fix and
+ *     the reader can disagree (reported; see the inputs in
+ *     testdata/fuzz/fuzz_fix/).  Leading and whitespace-only lines
+ *     (continuation or separator) are checked, and so is
+ *     --fix-body-eol.  Nor, for now, when the second pass only
  *     folds: encoded-words --fix writes into a structured field's
  *     comment can leave a line over 78 that a second pass folds
  *     (reported: structured-ew-line-unfolded);
@@ -120,8 +120,7 @@ on_input_finding(void *arg, const struct mhl_finding *f)
 	struct fixrun *fr = arg;
 
 	if (strcmp(f->rule->id, "field-syntax") == 0 ||
-	    strcmp(f->rule->id, "separator-missing") == 0 ||
-	    strcmp(f->rule->id, "fold-whitespace-only") == 0)
+	    strcmp(f->rule->id, "separator-missing") == 0)
 		fr->syntax = 1;
 }
 

@@ -976,9 +976,11 @@ on_line(struct mhl_fixer *fx)
 		goto next;
 	}
 	if (fx->ws_start != NONE) {
-		if (field_head(l, cn) > 0)
+		if (field_head(l, cn) > 0) {
+			/* The line moves up over the dropped one. */
 			ws_drop(fx);
-		else {
+			l = fx->unit + fx->line_start;
+		} else {
 			/* The blank line was meant as the separator. */
 			if (fx->ws_start == 0)
 				fx->ukind = U_NONE;

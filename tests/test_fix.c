@@ -125,6 +125,10 @@ test_controls_and_blank_lines(void **state)
 	expect(&lf, S("A: bare\rcr\n\n"), "A: barecr\n\n");
 	/* whitespace-only continuation lines go */
 	expect(&lf, S("A: 1\n \n\t\n 2\nB: 3\n\n"), "A: 1\n 2\nB: 3\n\n");
+	/* ... also before a field that needs repairs of its own */
+	expect(&lf, S("A: 1\n \nB: \1x\n\n"), "A: 1\nB: x\n\n");
+	expect(&lf, S("A: 1\n\t\nX-B: \xe9t\xe9\n\n"),
+	    "A: 1\nX-B: =?ISO-8859-1?Q?=E9t=E9?=\n\n");
 	/* ... also one left blank by a removed control */
 	expect(&lf, S("A: 1\n \0\nB: 3\n\n"), "A: 1\nB: 3\n\n");
 	/* a whitespace-only line before a non-field line is the separator */

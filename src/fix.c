@@ -576,7 +576,8 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 		}
 		a1 = atom_end(v, i, n, st);
 		if (ei < ned && ed[ei].a < a1) {
-			if (ed[ei].kind == FE_COMMENT) {
+			if (ed[ei].kind == FE_COMMENT ||
+			    ed[ei].kind == FE_QFIX) {
 				/* The glued "(" goes with the first word, so
 				 * a fold goes before both. */
 				if (sep == v + s0)

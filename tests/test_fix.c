@@ -493,6 +493,9 @@ test_idempotent(void **state)
 		"(\xe9t\xe9 (x) \xe9t\xe9)\n\n",
 		"Date: Mon, 1 Jan 2024 10:00:00 +0100 (heure d'\xe9t\xe9 "
 		"d'Europe centrale, pas d'hiver)\n\n",
+		/* a Q word with raw 8-bit glued to "(": folded before both */
+		"Content-Type: text/plain; name=\"a very long name.txt\" "
+		"(=?us-ascii?Q?\xff\xff\xff\xff\xff\xff\xff\xff?=)\n\n",
 	};
 	static const struct mhl_fix_options crlf = { 0, 0, NULL, 0 };
 	struct out a, b;

@@ -812,19 +812,76 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 		    LINE_HARD);
 }
 
-/* Writes lines as they are but for their endings. */
+/*
+ * An mbox "From " line, decided as src/reader.c decides it: "From  : a@b"
+ * is a From field with obsolete whitespace before the colon (RFC 5322
+ * §4.5.3), and "From " with only blanks after it is no envelope either.
+ */
+static int
+envelope(const unsigned char *l, size_t cn)
+{
+	size_t i = 5;
+
+	if (cn < 5 || memcmp(l, "From ", 5) != 0)
+		return 0;
+	while (i < cn && i < LA_MAX && is_wsp(l[i]))
+		i++;
+	if (i == LA_MAX)
+		return 1;
+	return i < cn && l[i] != ':' && l[i] != '\r';
+}
+
+/*
+ * Is the line at l, controls removed into t[0..tn), still what it was?
+ * A line that is not a field must not turn into a field, a continuation
+ * line, a whitespace-only line or an mbox envelope, nor a continuation
+ * line into a whitespace-only one: a second pass would read it so.
+ */
+static int
+same_kind(const unsigned char *l, const unsigned char *t, size_t tn)
+{
+	if (tn == 0 || ws_only(t, tn))
+		return 0;
+	if (is_wsp(l[0]))
+		return is_wsp(t[0]);
+	return !is_wsp(t[0]) && field_head(t, tn) == 0 && !envelope(t, tn);
+}
+
+/* Writes lines that are not fields as they are but for their endings and
+ * the controls they hold, where removing those changes no line's kind. */
 static void
 put_lines(struct mhl_fixer *fx, const unsigned char *p, size_t n)
 {
 	const unsigned char *end = p + n, *nl;
+	size_t ln, i, tn, ctl, gone = 0, left = 0;
 
 	for (; p < end; p = nl) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		nl = nl == NULL ? end : nl + 1;
 		count_eol(fx, p, (size_t)(nl - p));
-		put(fx, p, (size_t)(nl - p) - eol_len(p, (size_t)(nl - p)));
+		ln = (size_t)(nl - p) - eol_len(p, (size_t)(nl - p));
+		for (i = tn = ctl = 0; i < ln; i++)
+			if (is_ctl(p[i]))
+				ctl++;
+			else
+				fx->txt[tn++] = p[i];
+		if (ctl > 0 && same_kind(p, fx->txt, tn)) {
+			put(fx, fx->txt, tn);
+			gone += ctl;
+		} else {
+			put(fx, p, ln);
+			left += ctl;
+		}
 		put_eol(fx);
 	}
+	if (gone > 0)
+		note(fx, MHL_FIX_CONTROL, 1, fx->uline, "removed %zu control "
+		    "character(s) (NUL, CR, C0 or DEL) from lines that are not "
+		    "fields", gone);
+	if (left > 0)
+		note(fx, MHL_FIX_CONTROL, 0, fx->uline, "%zu control "
+		    "character(s) left in lines that are not fields: without "
+		    "them the lines would read as fields or folds", left);
 }
 
 /* Repairs and writes unit[a..b). */
@@ -906,25 +963,6 @@ header_done(struct mhl_fixer *fx)
 		note(fx, MHL_FIX_EOL, 1, 0, "%llu header line ending(s) made "
 		    "%s", (unsigned long long)fx->eol_changed,
 		    fx->opt.eol_lf ? "LF" : "CRLF");
-}
-
-/*
- * An mbox "From " line, decided as src/reader.c decides it: "From  : a@b"
- * is a From field with obsolete whitespace before the colon (RFC 5322
- * §4.5.3), and "From " with only blanks after it is no envelope either.
- */
-static int
-envelope(const unsigned char *l, size_t cn)
-{
-	size_t i = 5;
-
-	if (cn < 5 || memcmp(l, "From ", 5) != 0)
-		return 0;
-	while (i < cn && i < LA_MAX && is_wsp(l[i]))
-		i++;
-	if (i == LA_MAX)
-		return 1;
-	return i < cn && l[i] != ':' && l[i] != '\r';
 }
 
 /* A complete line: unit[line_start..unit_n). */

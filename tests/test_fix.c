@@ -120,6 +120,8 @@ test_eol(void **state)
 static void
 test_controls_and_blank_lines(void **state)
 {
+	struct out o;
+
 	(void)state;
 	expect(&lf, S("A: n\0l\x1b[0m\x7f\n\nb"), "A: nl[0m\n\nb");
 	expect(&lf, S("A: bare\rcr\n\n"), "A: barecr\n\n");
@@ -146,6 +148,17 @@ test_controls_and_blank_lines(void **state)
 	/* non-field lines followed by a field: left, not guessed */
 	expect(&lf, S("A: 1\nnot a field\nB: 2\n\n"),
 	    "A: 1\nnot a field\nB: 2\n\n");
+	/* ... but for their controls */
+	fix(&o, &lf, S("A: 1\nnot\0 a\r\x7f field\n x\1\nB: 2\n\n"), 0);
+	assert_string_equal((char *)o.p, "A: 1\nnot a field\n x\nB: 2\n\n");
+	assert_string_equal(o.notes, "removed 4 control character(s) (NUL, "
+	    "CR, C0 or DEL) from lines that are not fields\n");
+	free(o.p);
+	/* ... unless without them a line would be a field or a fold */
+	fix(&o, &lf, S("A: 1\n\1B: 2\n\2 x\nC: 3\n\n"), 0);
+	assert_string_equal((char *)o.p, "A: 1\n\1B: 2\n\2 x\nC: 3\n\n");
+	assert_non_null(strstr(o.notes, "NOT: 2 control character(s) left"));
+	free(o.p);
 }
 
 static void

@@ -6,6 +6,20 @@
 #ifndef MHL_CHARS_H
 #define MHL_CHARS_H
 
+#include <stddef.h>
+
+/* Does p[0..n) hold a byte outside US-ASCII? */
+static inline int
+mhl_has_8bit(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
 /* RFC 5322 §3.2.3: atext's punctuation. */
 static inline int
 mhl_is_atext_punct(unsigned char c)

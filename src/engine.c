@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chars.h"
 #include "internal.h"
 
 #define READ_CHUNK 65536
@@ -169,17 +170,6 @@ mhl_check_buf(struct mhl_checker *c, const void *buf, size_t n)
 
 /* ------------------------------------------------------------------ */
 
-static int
-has_8bit(const unsigned char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
 /*
  * The finding's line from the field's kept bytes, cut to MHL_SOURCE_KEEP
  * bytes around the column, for --show-source.
@@ -251,9 +241,9 @@ mhl_emit(struct mhl_checker *c, enum rule_index ri,
 	fd.sample = sample;
 	fd.sample_len = sample_len;
 	if (c->opt.profile == MHL_PROFILE_AMAVIS)
-		fd.amavis_escape = has_8bit((const unsigned char *)msg,
+		fd.amavis_escape = mhl_has_8bit((const unsigned char *)msg,
 		    msg_len) || (sample != NULL &&
-		    has_8bit(sample, sample_len));
+		    mhl_has_8bit(sample, sample_len));
 	else
 		fd.amavis_escape = 1;
 	source_line(&fd, f);

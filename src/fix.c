@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "mhlint_fix.h"
+#include "chars.h"
 #include "fix_internal.h"
 
 #define UNIT_MAX MHL_FIX_FIELD_MAX
@@ -410,17 +411,6 @@ atom_end(const unsigned char *v, size_t i, size_t n, int st)
 	return i;
 }
 
-static int
-has_8bit(const unsigned char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
 /* Does the token hold something that starts like an encoded-word? */
 static int
 has_ew_start(const unsigned char *p, size_t n)
@@ -607,7 +597,7 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 			prev_ew = 1;
 			continue;
 		}
-		if (!encode || !has_8bit(v + a0, a1 - a0)) {
+		if (!encode || !mhl_has_8bit(v + a0, a1 - a0)) {
 			place(o, v + s0, a0 - s0, v + a0, a1 - a0);
 			prev_ew = mhl_ew_like(v + a0, a1 - a0);
 			continue;
@@ -621,7 +611,7 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 			if (k == n)
 				break;
 			e = atom_end(v, k, n, st);
-			if (!has_8bit(v + k, e - k))
+			if (!mhl_has_8bit(v + k, e - k))
 				break;
 			g1 = j = e;
 		}
@@ -739,7 +729,7 @@ repair_field(struct mhl_fixer *fx, const unsigned char *p, size_t n,
 		note(fx, MHL_FIX_WSLINE, 1, line, "%s: removed %zu "
 		    "whitespace-only continuation line(s)", name, wsl);
 	st = is_structured(p, name_n);
-	enc = has_8bit(fx->val, vn);
+	enc = mhl_has_8bit(fx->val, vn);
 	utf8 = mhl_utf8_valid(fx->val, vn);
 	cs = utf8 ? "UTF-8" : fx->charset;
 	/* RFC 6532 §3.2: with SMTPUTF8, UTF-8 may stand raw (but for the

@@ -31,6 +31,7 @@
 
 #include "mhlint.h"
 #include "lex5322.h"
+#include "chars.h"
 #include "fix_internal.h"
 
 #define NONE ((size_t)-1)
@@ -99,27 +100,16 @@ is_blank(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-static int
-has_8bit(const unsigned char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
 /* A Q encoded-word holding raw 8-bit bytes (its charset declared). */
 int
 mhl_fix_q_word_8bit(const unsigned char *p, size_t n)
 {
 	const unsigned char *q;
 
-	if (!mhl_ew_like(p, n) || !has_8bit(p, n))
+	if (!mhl_ew_like(p, n) || !mhl_has_8bit(p, n))
 		return 0;
 	q = memchr(p + 2, '?', n - 2);
-	return (q[1] == 'Q' || q[1] == 'q') && !has_8bit(p, (size_t)(q - p));
+	return (q[1] == 'Q' || q[1] == 'q') && !mhl_has_8bit(p, (size_t)(q - p));
 }
 
 static void
@@ -151,7 +141,7 @@ on_comment(void *arg, size_t off, size_t len)
 	struct sx *x = arg;
 
 	if (x->in_angle) {
-		if (has_8bit(x->v + off, len) && x->why == NULL)
+		if (mhl_has_8bit(x->v + off, len) && x->why == NULL)
 			x->why = "in an address";
 		return;
 	}
@@ -173,7 +163,7 @@ drop_comments(struct sx *x, size_t start, size_t end)
 
 	for (i = 0; i < x->ncom; i++) {
 		if (x->com[i][0] > start && x->com[i][0] < end) {
-			if (has_8bit(x->v + x->com[i][0], x->com[i][1]) &&
+			if (mhl_has_8bit(x->v + x->com[i][0], x->com[i][1]) &&
 			    x->why == NULL)
 				x->why = "in an address";
 			continue;
@@ -223,7 +213,7 @@ comment_edits(struct sx *x, size_t off, size_t len)
 			prev_ew = 1;
 			continue;
 		}
-		if (!has_8bit(v + w0, w1 - w0)) {
+		if (!mhl_has_8bit(v + w0, w1 - w0)) {
 			prev_ew = 0;
 			continue;
 		}
@@ -234,7 +224,7 @@ comment_edits(struct sx *x, size_t off, size_t len)
 			if (k >= end || v[k] == '(' || v[k] == ')')
 				break;
 			e = cword_end(v, k, end);
-			if (!has_8bit(v + k, e - k) || mhl_ew_like(v + k, e - k))
+			if (!mhl_has_8bit(v + k, e - k) || mhl_ew_like(v + k, e - k))
 				break;
 			g1 = e;
 		}

@@ -391,10 +391,23 @@ is_sep(unsigned char c)
 /* The end of the token at i: in structured fields a quoted-string or an
  * angle-bracketed part (a msg-id, an address) is never cut. */
 static size_t
-atom_end(const unsigned char *v, size_t i, size_t n, int st)
+atom_end(const unsigned char *v, size_t i, size_t n, int st, int *depth)
 {
 	while (i < n && !is_sep(v[i])) {
-		if (st && v[i] == '"') {
+		if (st && *depth > 0) {
+			/* Inside a comment quotes and angle brackets are
+			 * ordinary text (RFC 5322 §3.2.2 ctext). */
+			if (v[i] == '\\' && i + 1 < n)
+				i++;
+			else if (v[i] == '(')
+				(*depth)++;
+			else if (v[i] == ')')
+				(*depth)--;
+			i++;
+		} else if (st && v[i] == '(') {
+			(*depth)++;
+			i++;
+		} else if (st && v[i] == '"') {
 			for (i++; i < n && v[i] != '"'; i++)
 				if (v[i] == '\\' && i + 1 < n)
 					i++;
@@ -409,6 +422,18 @@ atom_end(const unsigned char *v, size_t i, size_t n, int st)
 			i++;
 	}
 	return i;
+}
+
+/* Comment depth after v[i..e), which an edit replaced in one step. */
+static void
+skip_depth(const unsigned char *v, size_t i, size_t e, int st, int *depth)
+{
+	while (i < e) {
+		if (is_sep(v[i]))
+			i++;
+		else
+			i = atom_end(v, i, e, st, depth);
+	}
 }
 
 /* Does the token hold something that starts like an encoded-word? */
@@ -536,7 +561,7 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 	struct obuf *o = &fx->ob;
 	size_t i = 0, s0, a0, a1, g1, j, k, e, tn, ei = 0, sn;
 	const unsigned char *sep;
-	int prev_ew = 0, pending_sp = 0;
+	int prev_ew = 0, pending_sp = 0, depth = 0, d2;
 
 	while (i < n && !o->overflow) {
 		s0 = i;
@@ -559,12 +584,14 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 		pending_sp = 0;
 		if (ei < ned && ed[ei].a == a0) {
 			put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8);
+			skip_depth(v, i, ed[ei].b, st, &depth);
 			i = ed[ei].b;
 			pending_sp = ed[ei].sp_after;
 			ei++;
 			continue;
 		}
-		a1 = atom_end(v, i, n, st);
+		d2 = depth;
+		a1 = atom_end(v, i, n, st, &d2);
 		if (ei < ned && ed[ei].a < a1) {
 			if (ed[ei].kind == FE_COMMENT ||
 			    ed[ei].kind == FE_QFIX) {
@@ -578,12 +605,16 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 					sn = ed[ei].a - a0;
 				}
 				put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8);
+				skip_depth(v, i, ed[ei].b, st, &depth);
 				i = ed[ei].b;
 				ei++;
 				continue;
 			}
 			a1 = ed[ei].a;
+			d2 = depth;
+			skip_depth(v, i, a1, st, &d2);
 		}
+		depth = d2;
 		i = a1;
 		if (st && !encode) {
 			place(o, sep, sn, v + a0, a1 - a0);
@@ -610,7 +641,8 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 				;
 			if (k == n)
 				break;
-			e = atom_end(v, k, n, st);
+			d2 = depth;
+			e = atom_end(v, k, n, st, &d2);
 			if (!mhl_has_8bit(v + k, e - k))
 				break;
 			g1 = j = e;
@@ -623,7 +655,8 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 		tn = unfold_into(fx->txt, tn, v + a0, g1 - a0);
 		for (k = g1; k < n && is_sep(v[k]); k++)
 			;
-		if (k < n && mhl_ew_like(v + k, atom_end(v, k, n, st) - k))
+		d2 = depth;
+		if (k < n && mhl_ew_like(v + k, atom_end(v, k, n, st, &d2) - k))
 			tn = unfold_into(fx->txt, tn, v + g1, k - g1);
 		mhl_ew_encode(o, cs, utf8, fx->txt, tn, v + s0, a0 - s0, 0,
 		    LINE_EW);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli_fix.h"
+#include "inputs.h"
 
 #define EXIT_FINDINGS 1
 #define EXIT_TROUBLE 2
@@ -196,17 +197,6 @@ sink_close(struct sink *s, int ok)
 	return r;
 }
 
-static ssize_t
-read_some(int fd, unsigned char *buf, size_t n)
-{
-	ssize_t r;
-
-	do
-		r = read(fd, buf, n);
-	while (r == -1 && errno == EINTR);
-	return r;
-}
-
 /* Repairs fd into c->out; the checker sees the output. */
 static int
 fix_fd(struct ctx *c, int fd)
@@ -219,7 +209,7 @@ fix_fd(struct ctx *c, int fd)
 		return -1;
 	if (c->chk != NULL)
 		mhl_checker_reset(c->chk);
-	while ((n = read_some(fd, c->chunk, sizeof(c->chunk))) > 0)
+	while ((n = inputs_read(fd, c->chunk, sizeof(c->chunk))) > 0)
 		if (mhl_fixer_feed(fx, c->chunk, (size_t)n) == -1) {
 			r = -1;
 			break;
@@ -261,7 +251,7 @@ annotate_fd(struct ctx *c, int fd)
 	if (c->alerts == NULL && (c->alerts = malloc(1)) == NULL)
 		return -1;
 	mhl_checker_reset(c->chk);
-	while ((n = read_some(fd, c->chunk, sizeof(c->chunk))) > 0) {
+	while ((n = inputs_read(fd, c->chunk, sizeof(c->chunk))) > 0) {
 		if (first) {
 			env = n >= 5 && memcmp(c->chunk, "From ", 5) == 0;
 			first = 0;
@@ -283,7 +273,7 @@ annotate_fd(struct ctx *c, int fd)
 	if (lseek(fd, 0, SEEK_SET) == -1)
 		return -1;
 	first = 1;
-	while ((n = read_some(fd, c->chunk, sizeof(c->chunk))) >= 0) {
+	while ((n = inputs_read(fd, c->chunk, sizeof(c->chunk))) >= 0) {
 		if (first) {
 			/* An mbox "From " line stays first. */
 			if (env) {
@@ -332,7 +322,7 @@ spool(struct ctx *c, int fd, FILE **tmp)
 		return fd;
 	if ((*tmp = tmpfile()) == NULL)
 		return -1;
-	while ((n = read_some(fd, c->chunk, sizeof(c->chunk))) > 0)
+	while ((n = inputs_read(fd, c->chunk, sizeof(c->chunk))) > 0)
 		if (fwrite(c->chunk, 1, (size_t)n, *tmp) != (size_t)n)
 			return -1;
 	if (n == -1 || fflush(*tmp) == EOF ||

@@ -286,8 +286,9 @@ on_finding(void *arg, const struct mhl_finding *f)
 /* ------------------------------------------------------------------ */
 /* Checking one input */
 
-static ssize_t
-read_some(int fd, unsigned char *buf, size_t n)
+/* read(2), again after a signal. */
+ssize_t
+inputs_read(int fd, unsigned char *buf, size_t n)
 {
 	ssize_t r;
 
@@ -420,7 +421,7 @@ check_fd(struct worker *w, int fd, enum inputs_mbox mode)
 	/* The first bytes: enough to see whether the first line is an
 	 * mbox separator. */
 	for (;;) {
-		n = read_some(fd, w->rbuf + have,
+		n = inputs_read(fd, w->rbuf + have,
 		    (have == 0 ? READ_FIRST : READ_CHUNK) - have);
 		if (n == -1) {
 			err = errno;
@@ -451,7 +452,7 @@ check_fd(struct worker *w, int fd, enum inputs_mbox mode)
 		mhl_checker_reset(w->chk);
 		more = mhl_checker_feed(w->chk, w->rbuf, have);
 		while (more && n > 0 && err == 0) {
-			if ((n = read_some(fd, w->rbuf, READ_CHUNK)) == -1)
+			if ((n = inputs_read(fd, w->rbuf, READ_CHUNK)) == -1)
 				err = errno;
 			else if (n > 0)
 				more = mhl_checker_feed(w->chk, w->rbuf,
@@ -463,7 +464,7 @@ check_fd(struct worker *w, int fd, enum inputs_mbox mode)
 		mhl_mbox_init(&w->mb, &mb_ops, w);
 		mhl_mbox_feed(&w->mb, w->rbuf, have);
 		while (n > 0 && err == 0) {
-			if ((n = read_some(fd, w->rbuf, READ_CHUNK)) == -1)
+			if ((n = inputs_read(fd, w->rbuf, READ_CHUNK)) == -1)
 				err = errno;
 			else if (n > 0)
 				mhl_mbox_feed(&w->mb, w->rbuf, (size_t)n);

@@ -6,6 +6,8 @@
 #ifndef MHL_INPUTS_H
 #define MHL_INPUTS_H
 
+#include <sys/types.h>
+
 #include "mhlint.h"
 
 enum inputs_mbox {
@@ -41,5 +43,7 @@ struct inputs_config {
  * error); -1 with errno when the run itself failed (out of memory).
  */
 int inputs_run(struct inputs_config *, char *const *, int);
+/* read(2), again after a signal (EINTR). */
+ssize_t inputs_read(int, unsigned char *, size_t);
 
 #endif /* MHL_INPUTS_H */

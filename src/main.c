@@ -250,22 +250,38 @@ output_done(int errnum)
 	return EXIT_TROUBLE;
 }
 
+/*
+ * The next item of a comma-separated list (blanks around items and empty
+ * items ignored): sets *item and *len and returns the rest, or NULL at
+ * the end.
+ */
+static const char *
+next_item(const char *p, const char **item, size_t *len)
+{
+	const char *e;
+	size_t n;
+
+	while (*p == ' ' || *p == '\t' || *p == ',')
+		p++;
+	if (*p == '\0')
+		return NULL;
+	for (e = p; *e != '\0' && *e != ','; e++)
+		;
+	n = (size_t)(e - p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	*item = p;
+	*len = n;
+	return e;
+}
+
 static void
 switch_list(struct run *r, const char *list, enum list_kind kind)
 {
-	const char *p = list, *e;
+	const char *rest = list, *p;
 	size_t len;
 
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (*p == '\0')
-			return;
-		for (e = p; *e != '\0' && *e != ','; e++)
-			;
-		len = (size_t)(e - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
+	while ((rest = next_item(rest, &p, &len)) != NULL) {
 		switch (kind) {
 		case K_ENABLE:
 		case K_DISABLE:
@@ -281,7 +297,6 @@ switch_list(struct run *r, const char *list, enum list_kind kind)
 				    "%.*s", (int)len, p);
 			break;
 		}
-		p = e;
 	}
 }
 
@@ -529,25 +544,15 @@ static const int not_in_config[] = {
 static void
 assume_list(struct run *r, const char *list)
 {
-	const char *p = list, *e;
+	const char *rest = list, *p;
 	unsigned int bit;
 	size_t len;
 
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (*p == '\0')
-			return;
-		for (e = p; *e != '\0' && *e != ','; e++)
-			;
-		len = (size_t)(e - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
+	while ((rest = next_item(rest, &p, &len)) != NULL) {
 		if ((bit = mhl_assume_bit(p, len)) == 0)
 			bad_usage(r, "--assume: unknown field: %.*s (Date, From, "
 			    "Sender or Message-ID)", (int)len, p);
 		r->opt.assume |= bit;
-		p = e;
 	}
 }
 

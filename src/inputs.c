@@ -1161,21 +1161,14 @@ walk_entry(struct run *run, struct level *l, const char *name, size_t n,
 	case DT_DIR:
 		mode = S_IFDIR;
 		break;
-	case DT_LNK:
-		if (!cfg->follow)
-			return;
-		if (fstatat(dfd, name, &st, 0) == -1) {
-			note(run, run->path, errno, 1, NULL);
-			return;
-		}
-		mode = st.st_mode;
-		break;
 	default:
-		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		/* DT_LNK, or a type readdir did not know: lstat decides. */
+		if (type != DT_LNK && fstatat(dfd, name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1) {
 			note(run, run->path, errno, 1, NULL);
 			return;
 		}
-		if (S_ISLNK(st.st_mode)) {
+		if (type == DT_LNK || S_ISLNK(st.st_mode)) {
 			if (!cfg->follow)
 				return;
 			if (fstatat(dfd, name, &st, 0) == -1) {

@@ -174,8 +174,12 @@ mhl_ew_encode(struct obuf *o, const char *charset, int utf8,
 		 * change the text (inside a comment, say). */
 		/* A run that fits one word goes whole to the next line
 		 * rather than cut in two at the end of this one. */
-		if (first && plen + whole + 2 <= EW_MAX)
+		if (first && plen + whole + 2 <= EW_MAX &&
+		    sep_n + plen + whole + 2 <= limit)
 			need = whole;
+		/* Otherwise the fold after the colon is judged by the
+		 * shortest first word, the one a second pass would see
+		 * whenever it does not fit on the name's line. */
 		blank = sep_n > 0 && (sep[0] == ' ' || sep[0] == '\t');
 		if (memchr(sep, '\n', sep_n) == NULL && blank && (o->content ||
 		    (o->name_line && sep_n + plen + need + 2 <= limit)) &&

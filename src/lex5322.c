@@ -42,10 +42,7 @@
 int
 lx_is_atext(unsigned char c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80)
-		return 1;
-	return mhl_is_atext_punct(c);
+	return lx_atext(c);
 }
 
 static int
@@ -191,13 +188,31 @@ lx_next(struct lx *lx, struct lx_tok *t)
 		return;
 	}
 	c = p[lx->pos];
-	if (lx_is_atext(c) || holder(lx, lx->pos) > 0) {
+	if (lx->tmpl == 0 && lx_atext(c)) {
+		/* The common case, without placeholders: one pass that
+		 * also notes what the flags need. */
+		unsigned char or8 = 0;
+		int eq = 0;
+
+		t->kind = LX_ATOM;
+		for (; lx->pos < lx->end && lx_atext(p[lx->pos]); lx->pos++) {
+			or8 |= p[lx->pos];
+			eq |= p[lx->pos] == '=';
+		}
+		t->len = lx->pos - start;
+		if (or8 >= 0x80)
+			t->flags |= LXF_8BIT;
+		if (eq && lx_has_ew(p + start, t->len))
+			t->flags |= LXF_EW;
+		return;
+	}
+	if (lx_atext(c) || holder(lx, lx->pos) > 0) {
 		t->kind = LX_ATOM;
 		while (lx->pos < lx->end) {
 			if ((h = holder(lx, lx->pos)) > 0) {
 				t->flags |= LXF_HOLDER;
 				lx->pos += h;
-			} else if (lx_is_atext(p[lx->pos])) {
+			} else if (lx_atext(p[lx->pos])) {
 				if (p[lx->pos] >= 0x80)
 					t->flags |= LXF_8BIT;
 				lx->pos++;

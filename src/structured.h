@@ -37,6 +37,9 @@ struct sf_state {
  */
 int mhl_sf_first(struct mhl_checker *, const struct mhl_field *, int);
 
+/* Whether the table of known field names is in order (for the tests). */
+int mhl_sf_table_sorted(void);
+
 void mhl_structured_begin(struct mhl_checker *);
 void mhl_structured_field(struct mhl_checker *, const struct mhl_field *);
 void mhl_structured_end(struct mhl_checker *, const struct mhl_header_end *);

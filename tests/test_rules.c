@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "collect.h"
+#include "structured.h"
 
 #define S_(x) x, sizeof(x) - 1
 
@@ -420,6 +421,36 @@ test_locations(void **state)
 	free(out);
 }
 
+/* Dispatch by field name: any case, the whole name, a sorted table. */
+static void
+test_dispatch(void **state)
+{
+	struct mhl_options opt;
+	char *ids;
+
+	(void)state;
+	assert_true(mhl_sf_table_sorted());
+	mhl_options_init(&opt);
+	ids = rule_ids(&opt, S_("DaTe: x\r\n\r\n"));
+	assert_true(has_rule(ids, "date-syntax"));
+	free(ids);
+	ids = rule_ids(&opt, S_("Dates: x\r\nDat: x\r\nDISPOSITION-NOTIFICATION-TOO: "
+	    "x\r\n\r\n"));
+	assert_false(has_rule(ids, "date-syntax"));
+	free(ids);
+	/* Text fields and unknown fields get encoded-word checks; a known
+	 * structured field without a check of its own does not. */
+	ids = rule_ids(&opt, S_("SUBJECT: =?utf-8?q?a=ZZ?=\r\n\r\n"));
+	assert_true(has_rule(ids, "ew-q-invalid"));
+	free(ids);
+	ids = rule_ids(&opt, S_("X-Zzz: =?utf-8?q?a=ZZ?=\r\n\r\n"));
+	assert_true(has_rule(ids, "ew-q-invalid"));
+	free(ids);
+	ids = rule_ids(&opt, S_("List-Id: =?utf-8?q?a=ZZ?=\r\n\r\n"));
+	assert_false(has_rule(ids, "ew-q-invalid"));
+	free(ids);
+}
+
 /* No caps and no false "Missing" in the default profile. */
 static void
 test_no_cap(void **state)
@@ -450,6 +481,7 @@ main(void)
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_locations),
 		cmocka_unit_test(test_no_cap),
+		cmocka_unit_test(test_dispatch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -525,13 +525,17 @@ resolve_into(unsigned char *txt, size_t tn, const unsigned char *p,
 	return tn;
 }
 
-/* Writes one edit of a structured field, 'sep' before it. */
+/*
+ * Writes one edit of a structured field, 'sep' before it; 'depth' is
+ * the comment depth at the edit's end ('st': the field is structured).
+ */
 static void
 put_edit(struct mhl_fixer *fx, const unsigned char *v, size_t n,
     const struct fix_edit *e, const unsigned char *sep, size_t sn,
-    const char *cs, int utf8)
+    const char *cs, int utf8, int st, int depth)
 {
 	size_t tn = 0, k, tail = 0;
+	const unsigned char *nl;
 
 	if (e->kind == FE_QFIX) {
 		tn = q_word_fix(fx->txt, v + e->a, e->b - e->a);
@@ -546,10 +550,16 @@ put_edit(struct mhl_fixer *fx, const unsigned char *v, size_t n,
 	tn = resolve_into(fx->txt, tn, v + e->a, e->b - e->a,
 	    e->kind == FE_PHRASE);
 	tn = unfold_into(fx->txt, tn, v + e->b, e->post - e->b);
-	/* What is glued after a comment's words (")" and the like). */
-	if (!e->sp_after)
-		for (k = e->b; k < n && !is_sep(v[k]) && tail < LINE_EW; k++)
-			tail++;
+	/* What is glued after a comment's words (")" and the like), up
+	 * to where a later pass would see the token end: an angle-bracketed
+	 * part glued on runs past blanks (atom_end). */
+	if (!e->sp_after) {
+		tail = atom_end(v, e->b, n, st, &depth) - e->b;
+		if ((nl = memchr(v + e->b, '\n', tail)) != NULL)
+			tail = (size_t)(nl - (v + e->b));
+		if (tail > LINE_EW)
+			tail = LINE_EW;
+	}
 	mhl_ew_encode(&fx->ob, cs, utf8, fx->txt, tn, sep, sn, tail, LINE_EW);
 }
 
@@ -583,8 +593,9 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 		}
 		pending_sp = 0;
 		if (ei < ned && ed[ei].a == a0) {
-			put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8);
 			skip_depth(v, i, ed[ei].b, st, &depth);
+			put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8, st,
+			    depth);
 			i = ed[ei].b;
 			pending_sp = ed[ei].sp_after;
 			ei++;
@@ -604,8 +615,9 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 					sep = v + a0;
 					sn = ed[ei].a - a0;
 				}
-				put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8);
 				skip_depth(v, i, ed[ei].b, st, &depth);
+				put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8,
+				    st, depth);
 				i = ed[ei].b;
 				ei++;
 				continue;

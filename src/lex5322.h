@@ -13,8 +13,6 @@
 
 #include <stddef.h>
 
-#include "chars.h"
-
 struct mhl_field;
 
 enum lx_kind {
@@ -69,12 +67,6 @@ void lx_peek(const struct lx *, struct lx_tok *);
 /* RFC 5322 §3.2.3 atext, widened by RFC 6532 §3.2 to UTF-8 bytes. */
 int lx_is_atext(unsigned char);
 
-static inline int
-lx_atext(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80 || mhl_is_atext_punct(c);
-}
 /* Whether bytes hold "=?" followed later by "?=". */
 int lx_has_ew(const unsigned char *, size_t);
 

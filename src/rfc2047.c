@@ -212,7 +212,7 @@ struct dec {
 };
 
 static void
-dec_byte(struct dec *d, unsigned char b)
+dec_slow(struct dec *d, unsigned char b)
 {
 	if (d->skip > 0) {
 		if (b >= 0x80 && b <= 0xbf) {
@@ -225,6 +225,17 @@ dec_byte(struct dec *d, unsigned char b)
 		u8_byte(&d->u, b);
 	else if (d->kind == CS_ASCII && b >= 0x80)
 		d->ascii_bad = 1;
+}
+
+/* One decoded byte; most need no look: any byte of another charset, an
+ * ASCII byte outside a UTF-8 sequence. */
+static inline void
+dec_byte(struct dec *d, unsigned char b)
+{
+	if (d->kind == CS_OTHER || (b < 0x80 && d->skip == 0 &&
+	    d->u.need == 0))
+		return;
+	dec_slow(d, b);
 }
 
 static int
@@ -266,7 +277,21 @@ check_b(const unsigned char *t, size_t n, struct dec *d, size_t *at)
 	unsigned int acc = 0;
 	int v, bits = 0;
 
-	for (i = 0; i < n; i++) {
+	/* Whole groups of four first; the loop below takes the rest, the
+	 * padding and whatever is wrong. */
+	for (i = 0; i + 4 <= n; i += 4) {
+		int v0 = b64_val(t[i]), v1 = b64_val(t[i + 1]);
+		int v2 = b64_val(t[i + 2]), v3 = b64_val(t[i + 3]);
+
+		if ((v0 | v1 | v2 | v3) < 0)
+			break;
+		acc = (unsigned int)(v0 << 18 | v1 << 12 | v2 << 6 | v3);
+		dec_byte(d, (unsigned char)(acc >> 16));
+		dec_byte(d, (unsigned char)(acc >> 8 & 0xff));
+		dec_byte(d, (unsigned char)(acc & 0xff));
+	}
+	acc = 0;
+	for (; i < n; i++) {
 		if (t[i] == '=') {
 			pad++;
 			continue;
@@ -528,7 +553,12 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 		;
 	scan = off;
 	for (i = off; i + 1 < end; i++) {
-		if (f->buf[i] != '=' || f->buf[i + 1] != '?')
+		const unsigned char *eq = memchr(f->buf + i, '=', end - 1 - i);
+
+		if (eq == NULL)
+			break;
+		i = (size_t)(eq - f->buf);
+		if (f->buf[i + 1] != '?')
 			continue;
 		if ((n = mhl_ew_span(f->buf + i, end - i)) == 0)
 			continue;

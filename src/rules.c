@@ -60,29 +60,3 @@ const char *const mhl_tracked_names[T__COUNT] = {
 	"Content-Description", "Content-Disposition", "Auto-Submitted"
 };
 
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-int
-mhl_tracked(const unsigned char *name, size_t len)
-{
-	const char *t;
-	size_t i, j;
-
-	if (len < 2 || len > 25)
-		return -1;
-	for (i = 0; i < T__COUNT; i++) {
-		t = mhl_tracked_names[i];
-		if (lower(t[0]) != lower(name[0]) || strlen(t) != len)
-			continue;
-		for (j = 1; j < len; j++)
-			if (lower((unsigned char)t[j]) != lower(name[j]))
-				break;
-		if (j == len)
-			return (int)i;
-	}
-	return -1;
-}

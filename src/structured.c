@@ -20,69 +20,85 @@ enum { NK_STRUCT = 1, NK_TEXT };
  * left alone (no guessing about encoded-words in it).  Any other name
  * is taken as unstructured but not text.  Filled in by the topic files.
  */
+#define K(name, check, kind, tracked) \
+	{ name, sizeof(name) - 1, check, kind, tracked }
+
 static const struct known {
 	const char *name;
+	size_t len;
 	field_check *check;
 	int kind;
+	int tracked;            /* enum tracked, or -1 */
 } known[] = {
-	{ "arc-authentication-results", NULL, NK_STRUCT },
-	{ "arc-message-signature", NULL, NK_STRUCT },
-	{ "arc-seal", NULL, NK_STRUCT },
-	{ "authentication-results", NULL, NK_STRUCT },
-	{ "auto-submitted", NULL, NK_STRUCT },
-	{ "bcc", sf_bcc, NK_STRUCT },
-	{ "cc", sf_address_list, NK_STRUCT },
-	{ "comments", NULL, NK_TEXT },
-	{ "content-description", NULL, NK_TEXT },
-	{ "content-disposition", mhl_mime_disposition, NK_STRUCT },
-	{ "content-id", sf_message_id, NK_STRUCT },
-	{ "content-language", NULL, NK_STRUCT },
-	{ "content-location", NULL, NK_STRUCT },
-	{ "content-md5", NULL, NK_STRUCT },
-	{ "content-transfer-encoding", mhl_mime_cte, NK_STRUCT },
-	{ "content-type", mhl_mime_type, NK_STRUCT },
-	{ "date", sf_date, NK_STRUCT },
-	{ "delivered-to", NULL, NK_STRUCT },
-	{ "disposition-notification-to", NULL, NK_STRUCT },
-	{ "dkim-signature", NULL, NK_STRUCT },
-	{ "domainkey-signature", NULL, NK_STRUCT },
-	{ "envelope-to", NULL, NK_STRUCT },
-	{ "errors-to", NULL, NK_STRUCT },
-	{ "from", sf_from, NK_STRUCT },
-	{ "in-reply-to", sf_msgid_list, NK_STRUCT },
-	{ "keywords", NULL, NK_STRUCT },
-	{ "list-archive", NULL, NK_STRUCT },
-	{ "list-help", NULL, NK_STRUCT },
-	{ "list-id", NULL, NK_STRUCT },
-	{ "list-owner", NULL, NK_STRUCT },
-	{ "list-post", NULL, NK_STRUCT },
-	{ "list-subscribe", NULL, NK_STRUCT },
-	{ "list-unsubscribe", NULL, NK_STRUCT },
-	{ "list-unsubscribe-post", NULL, NK_STRUCT },
-	{ "message-id", sf_message_id, NK_STRUCT },
-	{ "mime-version", mhl_mime_version, NK_STRUCT },
-	{ "received", sf_received, NK_STRUCT },
-	{ "received-spf", NULL, NK_STRUCT },
-	{ "references", sf_msgid_list, NK_STRUCT },
-	{ "reply-to", sf_address_list, NK_STRUCT },
-	{ "resent-bcc", sf_bcc, NK_STRUCT },
-	{ "resent-cc", sf_address_list, NK_STRUCT },
-	{ "resent-date", sf_date, NK_STRUCT },
-	{ "resent-from", sf_resent_from, NK_STRUCT },
-	{ "resent-message-id", sf_message_id, NK_STRUCT },
-	{ "resent-sender", sf_resent_sender, NK_STRUCT },
-	{ "resent-to", sf_address_list, NK_STRUCT },
-	{ "return-path", sf_return_path, NK_STRUCT },
-	{ "return-receipt-to", NULL, NK_STRUCT },
-	{ "sender", sf_sender, NK_STRUCT },
-	{ "subject", NULL, NK_TEXT },
-	{ "thread-topic", NULL, NK_TEXT },
-	{ "to", sf_address_list, NK_STRUCT },
-	{ "x-original-to", NULL, NK_STRUCT },
-	{ "x-received", NULL, NK_STRUCT },
+	K("cc", sf_address_list, NK_STRUCT, T_CC),
+	K("to", sf_address_list, NK_STRUCT, T_TO),
+	K("bcc", sf_bcc, NK_STRUCT, T_BCC),
+	K("date", sf_date, NK_STRUCT, T_DATE),
+	K("from", sf_from, NK_STRUCT, T_FROM),
+	K("sender", sf_sender, NK_STRUCT, T_SENDER),
+	K("list-id", NULL, NK_STRUCT, -1),
+	K("subject", NULL, NK_TEXT, T_SUBJECT),
+	K("arc-seal", NULL, NK_STRUCT, -1),
+	K("comments", NULL, NK_TEXT, -1),
+	K("keywords", NULL, NK_STRUCT, -1),
+	K("received", sf_received, NK_STRUCT, -1),
+	K("reply-to", sf_address_list, NK_STRUCT, T_REPLY_TO),
+	K("errors-to", NULL, NK_STRUCT, -1),
+	K("list-help", NULL, NK_STRUCT, -1),
+	K("list-post", NULL, NK_STRUCT, -1),
+	K("resent-cc", sf_address_list, NK_STRUCT, -1),
+	K("resent-to", sf_address_list, NK_STRUCT, -1),
+	K("content-id", sf_message_id, NK_STRUCT, T_CONTENT_ID),
+	K("list-owner", NULL, NK_STRUCT, -1),
+	K("message-id", sf_message_id, NK_STRUCT, T_MESSAGE_ID),
+	K("references", sf_msgid_list, NK_STRUCT, T_REFERENCES),
+	K("resent-bcc", sf_bcc, NK_STRUCT, -1),
+	K("x-received", NULL, NK_STRUCT, -1),
+	K("content-md5", NULL, NK_STRUCT, -1),
+	K("envelope-to", NULL, NK_STRUCT, -1),
+	K("in-reply-to", sf_msgid_list, NK_STRUCT, T_IN_REPLY_TO),
+	K("resent-date", sf_date, NK_STRUCT, -1),
+	K("resent-from", sf_resent_from, NK_STRUCT, -1),
+	K("return-path", sf_return_path, NK_STRUCT, -1),
+	K("content-type", mhl_mime_type, NK_STRUCT, T_CONTENT_TYPE),
+	K("delivered-to", NULL, NK_STRUCT, -1),
+	K("list-archive", NULL, NK_STRUCT, -1),
+	K("mime-version", mhl_mime_version, NK_STRUCT, T_MIME_VERSION),
+	K("received-spf", NULL, NK_STRUCT, -1),
+	K("thread-topic", NULL, NK_TEXT, -1),
+	K("resent-sender", sf_resent_sender, NK_STRUCT, -1),
+	K("x-original-to", NULL, NK_STRUCT, -1),
+	K("auto-submitted", NULL, NK_STRUCT, T_AUTO_SUBMITTED),
+	K("dkim-signature", NULL, NK_STRUCT, -1),
+	K("list-subscribe", NULL, NK_STRUCT, -1),
+	K("content-language", NULL, NK_STRUCT, -1),
+	K("content-location", NULL, NK_STRUCT, -1),
+	K("list-unsubscribe", NULL, NK_STRUCT, -1),
+	K("resent-message-id", sf_message_id, NK_STRUCT, -1),
+	K("return-receipt-to", NULL, NK_STRUCT, -1),
+	K("content-description", NULL, NK_TEXT, T_CONTENT_DESCRIPTION),
+	K("content-disposition", mhl_mime_disposition, NK_STRUCT, T_CONTENT_DISPOSITION),
+	K("domainkey-signature", NULL, NK_STRUCT, -1),
+	K("arc-message-signature", NULL, NK_STRUCT, -1),
+	K("list-unsubscribe-post", NULL, NK_STRUCT, -1),
+	K("authentication-results", NULL, NK_STRUCT, -1),
+	K("content-transfer-encoding", mhl_mime_cte, NK_STRUCT, T_CTE),
+	K("arc-authentication-results", NULL, NK_STRUCT, -1),
+	K("disposition-notification-to", NULL, NK_STRUCT, -1),
 };
 
+#undef K
+
 #define NAME_MAX_KNOWN 27       /* "disposition-notification-to" */
+
+/* Table order: by length, then by strcmp(). */
+static int
+order(const char *a, size_t an, const struct known *k)
+{
+	if (an != k->len)
+		return an < k->len ? -1 : 1;
+	return memcmp(a, k->name, an);
+}
 
 int
 mhl_sf_table_sorted(void)
@@ -90,33 +106,30 @@ mhl_sf_table_sorted(void)
 	size_t i;
 
 	for (i = 1; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strcmp(known[i - 1].name, known[i].name) >= 0 ||
-		    strlen(known[i].name) > NAME_MAX_KNOWN)
+		if (order(known[i - 1].name, known[i - 1].len, &known[i]) >=
+		    0 || known[i].len > NAME_MAX_KNOWN)
 			return 0;
 	return 1;
 }
 
-/* The entry for the field's name, or NULL. */
+/* The entry for a field name, in any case, or NULL. */
 static const struct known *
-lookup(const struct mhl_field *f)
+lookup(const unsigned char *name, size_t n)
 {
-	char low[NAME_MAX_KNOWN + 1];
+	char low[NAME_MAX_KNOWN];
 	size_t i, lo = 0, hi = sizeof(known) / sizeof(known[0]), mid;
 	unsigned char c;
 	int d;
 
-	if (f->name_len == 0 || f->name_len > NAME_MAX_KNOWN)
+	if (n == 0 || n > NAME_MAX_KNOWN)
 		return NULL;
-	for (i = 0; i < f->name_len; i++) {
-		c = f->name[i];
-		if (c < 0x21 || c > 0x7e)
-			return NULL;
+	for (i = 0; i < n; i++) {
+		c = name[i];
 		low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 	}
-	low[i] = '\0';
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if ((d = strcmp(low, known[mid].name)) == 0)
+		if ((d = order(low, n, &known[mid])) == 0)
 			return &known[mid];
 		if (d < 0)
 			hi = mid;
@@ -124,6 +137,14 @@ lookup(const struct mhl_field *f)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+int
+mhl_tracked(const unsigned char *name, size_t n)
+{
+	const struct known *k = lookup(name, n);
+
+	return k != NULL ? k->tracked : -1;
 }
 
 /* RFC 2047 §5 (1): encoded-words in a field without a check of its own. */
@@ -179,7 +200,7 @@ mhl_structured_field(struct mhl_checker *c, const struct mhl_field *f)
 
 	if (f->kind != MHL_FIELD_OK)
 		return;
-	if ((k = lookup(f)) == NULL)
+	if ((k = lookup(f->name, f->name_len)) == NULL)
 		unstructured(c, f, 0);
 	else if (k->check != NULL)
 		k->check(c, f);

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "collect.h"
@@ -214,6 +215,24 @@ test_positions(void **state)
 	free(out);
 }
 
+/* atext (RFC 5322 §3.2.3, with RFC 6532 §3.2's UTF-8 bytes), byte by
+ * byte against the grammar's own list. */
+static void
+test_atext(void **state)
+{
+	static const char punct[] = "!#$%&'*+-/=?^_`{|}~";
+	int c, want;
+
+	(void)state;
+	for (c = 0; c < 256; c++) {
+		want = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c >= 0x80 ||
+		    (c != 0 && strchr(punct, c) != NULL);
+		if (lx_is_atext((unsigned char)c) != want)
+			fail_msg("atext(0x%02x) is %d", c, !want);
+	}
+}
+
 int
 main(void)
 {
@@ -224,6 +243,7 @@ main(void)
 		cmocka_unit_test(test_deep_comments),
 		cmocka_unit_test(test_hostile_fields),
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_atext),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

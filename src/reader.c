@@ -85,7 +85,7 @@ struct mhl_reader {
 	size_t head_n;
 	unsigned char head[MHL_MID_KEEP]; /* first bytes of the line */
 	size_t lpre_n;
-	unsigned char lpre[MHL_PRE_KEEP]; /* field bytes before the line */
+	unsigned char lpre[MHL_PRE_KEEP]; /* before the line, past the kept */
 
 	/* the current field */
 	struct mhl_field f;
@@ -242,8 +242,15 @@ mark_line(struct mhl_reader *r, enum mhl_mark_kind kind, int closed)
 	    NULL)
 		return;
 	m->col = 1;
-	memcpy(m->pre, r->lpre, r->lpre_n);
-	m->pre_n = r->lpre_n;
+	if (r->line_log <= MHL_FIELD_KEEP) {
+		/* The field's kept bytes still hold what came before. */
+		m->pre_n = r->line_log < MHL_PRE_KEEP ? r->line_log :
+		    MHL_PRE_KEEP;
+		memcpy(m->pre, r->buf + r->line_log - m->pre_n, m->pre_n);
+	} else {
+		memcpy(m->pre, r->lpre, r->lpre_n);
+		m->pre_n = r->lpre_n;
+	}
 	memcpy(m->mid, r->head, r->head_n);
 	m->mid_n = r->head_n;
 	m->mid_len = r->line_len;
@@ -283,6 +290,9 @@ marks_close_mid(struct mhl_reader *r)
 {
 	int i;
 
+	/* An open mid is an open mark: none open, none to close. */
+	if (r->nopen == 0)
+		return;
 	for (i = 0; i < MHL_MK_COUNT; i++)
 		if (r->f.mark[i].mid_open) {
 			r->f.mark[i].mid_open = 0;
@@ -304,10 +314,11 @@ field_start(struct mhl_reader *r, enum mhl_field_kind kind)
 	memset(f, 0, offsetof(struct mhl_field, mark));
 	memset(f->mark + MHL_MK_COUNT, 0, sizeof(*f) -
 	    offsetof(struct mhl_field, mark) - sizeof(f->mark));
-	for (i = 0; i < MHL_MK_COUNT; i++)
-		if (r->dirty & (1u << i))
+	for (i = 0; r->dirty != 0 && i < MHL_MK_COUNT; i++)
+		if (r->dirty & (1u << i)) {
 			memset(&f->mark[i], 0, sizeof(f->mark[i]));
-	r->dirty = 0;
+			r->dirty &= ~(1u << i);
+		}
 	f->kind = kind;
 	f->name = r->name;
 	f->buf = r->buf;
@@ -337,7 +348,8 @@ field_end(struct mhl_reader *r)
 	if (f->kind == MHL_FIELD_OK && r->ns != NS_VALUE)
 		f->kind = MHL_FIELD_SYNTAX;
 	f->tail_n = ring_tail(r, 0, f->tail, MHL_PRE_KEEP);
-	for (i = 0; i < MHL_MK_COUNT; i++) {
+	/* Every mark made is dirty: most fields have none. */
+	for (i = 0; r->dirty != 0 && i < MHL_MK_COUNT; i++) {
 		m = &f->mark[i];
 		if (!m->set)
 			continue;
@@ -544,7 +556,9 @@ line_begin(struct mhl_reader *r, int cont)
 	r->line_len = 0;
 	r->head_n = 0;
 	r->line_log = r->ring_n;
-	r->lpre_n = ring_tail(r, 0, r->lpre, MHL_PRE_KEEP);
+	/* Only past the kept bytes does the ring have to be copied now. */
+	if (r->ring_n > MHL_FIELD_KEEP)
+		r->lpre_n = ring_tail(r, 0, r->lpre, MHL_PRE_KEEP);
 	if (f->nline_starts < MHL_LINES_KEEP) {
 		r->line_log_tab[f->nline_starts] = r->ring_n;
 		r->line_raw_tab[f->nline_starts] = r->line_off;

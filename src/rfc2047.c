@@ -591,9 +591,15 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 		prev_end = i + n;
 		/* §2: the line holding it; the first long one per field.
 		 * Line starts are found going forward, once. */
-		for (; scan < i; scan++)
-			if (f->buf[scan] == '\n')
-				ls = scan + 1;
+		while (scan < i) {
+			const unsigned char *nl = memchr(f->buf + scan, '\n',
+			    i - scan);
+
+			if (nl == NULL)
+				break;
+			scan = ls = (size_t)(nl - f->buf) + 1;
+		}
+		scan = i;
 		if (ls != checked_line && !long_seen) {
 			checked_line = ls;
 			le = line_end(f, i, end);

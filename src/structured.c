@@ -112,29 +112,34 @@ mhl_sf_table_sorted(void)
 	return 1;
 }
 
-/* The entry for a field name, in any case, or NULL. */
+/* The entry for a field name, in any case, or NULL: the names of its
+ * length are a handful, told apart mostly by their first byte. */
 static const struct known *
 lookup(const unsigned char *name, size_t n)
 {
-	char low[NAME_MAX_KNOWN];
-	size_t i, lo = 0, hi = sizeof(known) / sizeof(known[0]), mid;
+	size_t lo = 0, hi = sizeof(known) / sizeof(known[0]), mid, i;
 	unsigned char c;
-	int d;
 
 	if (n == 0 || n > NAME_MAX_KNOWN)
 		return NULL;
-	for (i = 0; i < n; i++) {
-		c = name[i];
-		low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if ((d = order(low, n, &known[mid])) == 0)
-			return &known[mid];
-		if (d < 0)
-			hi = mid;
-		else
+		if (known[mid].len < n)
 			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < sizeof(known) / sizeof(known[0]) && known[lo].len == n;
+	    lo++) {
+		for (i = 0; i < n; i++) {
+			c = name[i];
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			if (c != (unsigned char)known[lo].name[i])
+				break;
+		}
+		if (i == n)
+			return &known[lo];
 	}
 	return NULL;
 }

@@ -99,6 +99,7 @@ void
 mhl_default_field(struct mhl_checker *c, const struct mhl_field *f)
 {
 	const struct mhl_mark *m8 = &f->mark[MHL_MK_8BIT];
+	const struct sf_known *k = NULL;
 	int t;
 
 	c->nfields++;
@@ -132,7 +133,8 @@ mhl_default_field(struct mhl_checker *c, const struct mhl_field *f)
 		if (f->ws_before_colon)
 			mhl_emit_field(c, R_FIELD_NAME_SPACE, f,
 			    "Whitespace between field name and colon");
-		if ((t = mhl_tracked(f->name, f->name_len)) >= 0 &&
+		k = mhl_sf_lookup(f);
+		if ((t = mhl_sf_tracked(k)) >= 0 &&
 		    ++c->count[t] == 2) {
 			c->second_line[t] = f->line;
 			c->second_off[t] = f->offset;
@@ -140,7 +142,7 @@ mhl_default_field(struct mhl_checker *c, const struct mhl_field *f)
 		break;
 	}
 	field_bytes(c, f);
-	mhl_structured_field(c, f);
+	mhl_structured_field(c, f, k);
 }
 
 void

@@ -17,6 +17,62 @@
 #include "internal.h"
 #include "lex5322.h"
 
+/*
+ * The lexer's verdict on a field of no trouble, byte by byte: every
+ * comment, quoted-string and domain literal closed, no ')' outside
+ * one, no '[' inside a literal.  Returns the offset just past the last
+ * ';' outside them, or 0 when there is none or anything else: the
+ * token by token walk below then finds and words the problem.  Only
+ * without template placeholders, which the lexer reads as atext.
+ */
+static size_t
+quick_semi(const struct lx *lx)
+{
+	const unsigned char *p = lx->p;
+	size_t i, end = lx->end, semi = 0, depth;
+
+	for (i = lx->pos; i < end; i++) {
+		switch (p[i]) {
+		case ';':
+			semi = i + 1;
+			break;
+		case ')':
+			return 0;
+		case '(':
+			for (depth = 1, i++; i < end; i++) {
+				if (p[i] == '\\')
+					i++;
+				else if (p[i] == '(')
+					depth++;
+				else if (p[i] == ')' && --depth == 0)
+					break;
+			}
+			if (i >= end)
+				return 0;
+			break;
+		case '"':
+			for (i++; i < end && p[i] != '"'; i++)
+				if (p[i] == '\\')
+					i++;
+			if (i >= end)
+				return 0;
+			break;
+		case '[':
+			for (i++; i < end && p[i] != ']'; i++)
+				if (p[i] == '\\')
+					i++;
+				else if (p[i] == '[')
+					return 0;
+			if (i >= end)
+				return 0;
+			break;
+		default:
+			break;
+		}
+	}
+	return semi;
+}
+
 void
 sf_received(struct mhl_checker *c, const struct mhl_field *f)
 {
@@ -27,6 +83,11 @@ sf_received(struct mhl_checker *c, const struct mhl_field *f)
 	char msg[MESSAGE_MAX];
 
 	lx_init(&lx, f, c->opt.tmpl);
+	if (c->opt.tmpl == 0 && !lx.truncated &&
+	    (semi = quick_semi(&lx)) > 0) {
+		sf_date_at(c, f, semi, f->kept);
+		return;
+	}
 	for (;;) {
 		lx_next(&lx, &t);
 		if (t.kind == LX_END)

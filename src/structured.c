@@ -23,7 +23,7 @@ enum { NK_STRUCT = 1, NK_TEXT };
 #define K(name, check, kind, tracked) \
 	{ name, sizeof(name) - 1, check, kind, tracked }
 
-static const struct known {
+static const struct sf_known {
 	const char *name;
 	size_t len;
 	field_check *check;
@@ -93,7 +93,7 @@ static const struct known {
 
 /* Table order: by length, then by strcmp(). */
 static int
-order(const char *a, size_t an, const struct known *k)
+order(const char *a, size_t an, const struct sf_known *k)
 {
 	if (an != k->len)
 		return an < k->len ? -1 : 1;
@@ -114,7 +114,7 @@ mhl_sf_table_sorted(void)
 
 /* The entry for a field name, in any case, or NULL: the names of its
  * length are a handful, told apart mostly by their first byte. */
-static const struct known *
+static const struct sf_known *
 lookup(const unsigned char *name, size_t n)
 {
 	size_t lo = 0, hi = sizeof(known) / sizeof(known[0]), mid, i;
@@ -147,8 +147,20 @@ lookup(const unsigned char *name, size_t n)
 int
 mhl_tracked(const unsigned char *name, size_t n)
 {
-	const struct known *k = lookup(name, n);
+	const struct sf_known *k = lookup(name, n);
 
+	return k != NULL ? k->tracked : -1;
+}
+
+const struct sf_known *
+mhl_sf_lookup(const struct mhl_field *f)
+{
+	return lookup(f->name, f->name_len);
+}
+
+int
+mhl_sf_tracked(const struct sf_known *k)
+{
 	return k != NULL ? k->tracked : -1;
 }
 
@@ -199,13 +211,12 @@ mhl_structured_begin(struct mhl_checker *c)
 }
 
 void
-mhl_structured_field(struct mhl_checker *c, const struct mhl_field *f)
+mhl_structured_field(struct mhl_checker *c, const struct mhl_field *f,
+    const struct sf_known *k)
 {
-	const struct known *k;
-
 	if (f->kind != MHL_FIELD_OK)
 		return;
-	if ((k = lookup(f->name, f->name_len)) == NULL)
+	if (k == NULL)
 		unstructured(c, f, 0);
 	else if (k->check != NULL)
 		k->check(c, f);

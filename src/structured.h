@@ -40,8 +40,15 @@ int mhl_sf_first(struct mhl_checker *, const struct mhl_field *, int);
 /* Whether the table of known field names is in order (for the tests). */
 int mhl_sf_table_sorted(void);
 
+/* What a field's name is known as (NULL: nothing known), looked up once
+ * per field; its enum tracked index, or -1. */
+struct sf_known;
+const struct sf_known *mhl_sf_lookup(const struct mhl_field *);
+int mhl_sf_tracked(const struct sf_known *);
+
 void mhl_structured_begin(struct mhl_checker *);
-void mhl_structured_field(struct mhl_checker *, const struct mhl_field *);
+void mhl_structured_field(struct mhl_checker *, const struct mhl_field *,
+    const struct sf_known *);
 void mhl_structured_end(struct mhl_checker *, const struct mhl_header_end *);
 
 /* The checks of each topic, by field (sf_*.c). */

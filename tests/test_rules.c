@@ -223,6 +223,20 @@ static const struct rcase {
 	    "\n"),
 	C("received-syntax", 0, 0, H "Received: from a.example (a [192.0.2.1])"
 	    "\n by b.example; Mon, 1 Jan 2024 10:00:00 +0000\n\n"),
+	/* Received's quick scan and the lexer agree on what is closed and
+	 * on which ';' is the last. */
+	C("received-syntax", 1, 0, H "Received: from a (b\n by c; Mon, 1 Jan "
+	    "2024 10:00:00 +0000\n\n"),
+	C("received-syntax", 1, 0, H "Received: from a) by c; Mon, 1 Jan "
+	    "2024 10:00:00 +0000\n\n"),
+	C("received-syntax", 1, 0, H "Received: from [192.0[2.1] by c; Mon, "
+	    "1 Jan 2024 10:00:00 +0000\n\n"),
+	C("received-syntax", 1, 0, H "Received: from \"a by c; Mon, 1 Jan "
+	    "2024 10:00:00 +0000\n\n"),
+	C("date-syntax", 0, 0, H "Received: from a (\\) \";\" [;]) by b; Mon, "
+	    "1 Jan 2024 10:00:00 +0000 (x; y)\n\n"),
+	C("date-syntax", 1, 0, H "Received: from a (p; Mon, 1 Jan 2024 "
+	    "10:00:00 +0000) by b; junk\n\n"),
 	C("return-path-syntax", 1, 0, H "Return-Path: bounce@example.com\n\n"),
 	C("return-path-syntax", 0, 0, H "Return-Path: <>\n\n"),
 	C("sender-missing", 1, 0, "Date: Mon, 1 Jan 2024 10:00:00 +0000\n"

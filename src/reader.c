@@ -83,6 +83,7 @@ struct mhl_reader {
 	int line_ws;      /* only SP/TAB so far */
 	int line_cont;    /* a continuation line */
 	size_t head_n;
+	int head_live;    /* head[] is written: the line ends past the kept */
 	unsigned char head[MHL_MID_KEEP]; /* first bytes of the line */
 	size_t lpre_n;
 	unsigned char lpre[MHL_PRE_KEEP]; /* before the line, past the kept */
@@ -185,6 +186,11 @@ ring_tail(const struct mhl_reader *r, size_t skip, unsigned char *dst,
 	n = avail < max ? avail : max;
 	if (n > RING - skip)
 		n = RING - skip;
+	if (r->ring_n <= MHL_FIELD_KEEP) {
+		/* All of it is still in the kept bytes. */
+		memcpy(dst, r->buf + avail - n, n);
+		return n;
+	}
 	start = (avail - n) % RING;
 	/* In at most two pieces: up to the ring's end, then from its start. */
 	i = RING - start < n ? RING - start : n;
@@ -251,7 +257,8 @@ mark_line(struct mhl_reader *r, enum mhl_mark_kind kind, int closed)
 		memcpy(m->pre, r->lpre, r->lpre_n);
 		m->pre_n = r->lpre_n;
 	}
-	memcpy(m->mid, r->head, r->head_n);
+	memcpy(m->mid, r->head_live ? r->head : r->buf + r->line_log,
+	    r->head_n);
 	m->mid_n = r->head_n;
 	m->mid_len = r->line_len;
 	if (closed)
@@ -503,7 +510,9 @@ field_byte(struct mhl_reader *r, unsigned char c, uint64_t off)
 
 	if (r->ring_n < MHL_FIELD_KEEP)
 		r->buf[r->ring_n] = c;
-	r->ring[r->ring_n % RING] = c;
+	/* The ring is read only past the kept bytes (ring_tail). */
+	if (r->ring_n >= MHL_FIELD_KEEP - RING)
+		r->ring[r->ring_n % RING] = c;
 	r->ring_n++;
 	f->kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
 }
@@ -556,6 +565,9 @@ line_begin(struct mhl_reader *r, int cont)
 	r->line_len = 0;
 	r->head_n = 0;
 	r->line_log = r->ring_n;
+	/* The line's first bytes are copied only where the kept bytes
+	 * will not hold them. */
+	r->head_live = r->line_log + MHL_MID_KEEP > MHL_FIELD_KEEP;
 	/* Only past the kept bytes does the ring have to be copied now. */
 	if (r->ring_n > MHL_FIELD_KEEP)
 		r->lpre_n = ring_tail(r, 0, r->lpre, MHL_PRE_KEEP);
@@ -606,8 +618,11 @@ header_byte(struct mhl_reader *r, unsigned char c, uint64_t off,
 	}
 	if (!is_wsp(c))
 		r->line_ws = 0;
-	if (r->head_n < MHL_MID_KEEP)
-		r->head[r->head_n++] = c;
+	if (r->head_n < MHL_MID_KEEP) {
+		if (r->head_live)
+			r->head[r->head_n] = c;
+		r->head_n++;
+	}
 	r->line_len++;
 	field_byte(r, c, off);
 	if (r->line_len == 79)
@@ -814,7 +829,8 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 		r->line_ws = 0;
 	if (r->head_n < MHL_MID_KEEP) {
 		c = MHL_MID_KEEP - r->head_n < k ? MHL_MID_KEEP - r->head_n : k;
-		memcpy(r->head + r->head_n, p, c);
+		if (r->head_live)
+			memcpy(r->head + r->head_n, p, c);
 		r->head_n += c;
 	}
 	if (r->nopen > 0)
@@ -842,8 +858,9 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 		    k;
 		memcpy(r->buf + r->ring_n, p, c);
 	}
-	/* The ring gets the last RING bytes at most, in two pieces. */
-	{
+	/* The ring gets the last RING bytes at most, in two pieces; it is
+	 * read only past the kept bytes (ring_tail). */
+	if (r->ring_n + k > MHL_FIELD_KEEP - RING) {
 		size_t from = k > RING ? k - RING : 0, at, first;
 
 		at = (r->ring_n + from) % RING;

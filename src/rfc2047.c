@@ -130,6 +130,15 @@ is_especial(unsigned char c)
 	return mhl_is_especial(c);
 }
 
+/* is_stop(), and '?' */
+static const unsigned char qstop[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	[0x7f] = 1
+};
+
 size_t
 mhl_ew_span(const unsigned char *p, size_t n)
 {
@@ -147,10 +156,16 @@ mhl_ew_span(const unsigned char *p, size_t n)
 			return 0;
 		i++;
 	}
-	/* encoded-text up to the first "?=" */
-	for (; i < n && !is_stop(p[i]); i++)
-		if (p[i] == '?' && i + 1 < n && p[i + 1] == '=')
+	/* encoded-text up to the first "?=", '?' and the stops found by
+	 * one table */
+	for (; i < n; i++) {
+		if (!qstop[p[i]])
+			continue;
+		if (p[i] != '?')
+			break;
+		if (i + 1 < n && p[i + 1] == '=')
 			return i + 2;
+	}
 	return i;
 }
 
@@ -238,20 +253,32 @@ dec_byte(struct dec *d, unsigned char b)
 	dec_slow(d, b);
 }
 
+/* The base64 alphabet (RFC 2045 §6.8, Table 1) by byte; X: outside. */
+#define X 0xff
+static const unsigned char b64[256] = {
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, 62, X, X, X, 63,
+	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, X, X, X, X, X, X,
+	X, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, X, X, X, X, X,
+	X, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+};
+#undef X
+
 static int
 b64_val(unsigned char c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
+	return b64[c] == 0xff ? -1 : b64[c];
 }
 
 static int
@@ -280,12 +307,16 @@ check_b(const unsigned char *t, size_t n, struct dec *d, size_t *at)
 	/* Whole groups of four first; the loop below takes the rest, the
 	 * padding and whatever is wrong. */
 	for (i = 0; i + 4 <= n; i += 4) {
-		int v0 = b64_val(t[i]), v1 = b64_val(t[i + 1]);
-		int v2 = b64_val(t[i + 2]), v3 = b64_val(t[i + 3]);
+		unsigned int v0 = b64[t[i]], v1 = b64[t[i + 1]];
+		unsigned int v2 = b64[t[i + 2]], v3 = b64[t[i + 3]];
 
-		if ((v0 | v1 | v2 | v3) < 0)
+		if ((v0 | v1 | v2 | v3) & 0x80)
 			break;
-		acc = (unsigned int)(v0 << 18 | v1 << 12 | v2 << 6 | v3);
+		acc = v0 << 18 | v1 << 12 | v2 << 6 | v3;
+		/* Three ASCII bytes outside a character change nothing. */
+		if (d->kind == CS_OTHER || ((acc & 0x808080) == 0 &&
+		    d->skip == 0 && d->u.need == 0))
+			continue;
 		dec_byte(d, (unsigned char)(acc >> 16));
 		dec_byte(d, (unsigned char)(acc >> 8 & 0xff));
 		dec_byte(d, (unsigned char)(acc & 0xff));

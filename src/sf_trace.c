@@ -28,10 +28,16 @@
 static size_t
 quick_semi(const struct lx *lx)
 {
+	/* The bytes that matter; most bytes of a Received are others. */
+	static const unsigned char stop[256] = {
+		['"'] = 1, ['('] = 1, [')'] = 1, [';'] = 1, ['['] = 1
+	};
 	const unsigned char *p = lx->p;
 	size_t i, end = lx->end, semi = 0, depth;
 
 	for (i = lx->pos; i < end; i++) {
+		if (!stop[p[i]])
+			continue;
 		switch (p[i]) {
 		case ';':
 			semi = i + 1;

@@ -56,6 +56,19 @@ test_span(void **state)
 	assert_int_equal(mhl_ew_span((const unsigned char *)"=?a?", 4), 0);
 	assert_int_equal(mhl_ew_span((const unsigned char *)"=?a?b", 5), 0);
 	assert_int_equal(mhl_ew_span((const unsigned char *)"a=?b", 4), 0);
+	/* Every byte in the encoded-text: whitespace, controls and DEL end
+	 * the candidate there, '?' not followed by '=' does not, and any
+	 * other byte is taken. */
+	{
+		unsigned char w[] = "=?a?b?cXd?=";
+		int c;
+
+		for (c = 0; c < 256; c++) {
+			w[7] = (unsigned char)c;
+			assert_int_equal(mhl_ew_span(w, 11), c <= ' ' ||
+			    c == 0x7f ? 7 : 11);
+		}
+	}
 }
 
 static void

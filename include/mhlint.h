@@ -186,6 +186,9 @@ struct mhl_reader_ops {
 struct mhl_reader_options {
 	/* Amavis's reading: whitespace-only lines always continue a field. */
 	int amavis;
+	/* No MHL_MK_BARELF marks (LF-only files make one in every field);
+	 * the counts of line endings are kept all the same. */
+	int no_lf_mark;
 };
 
 struct mhl_reader;

@@ -77,6 +77,8 @@ mhl_checker_new(const struct mhl_options *opt, mhl_finding_fn *fn, void *arg)
 	c->arg = arg;
 	memset(&ro, 0, sizeof(ro));
 	ro.amavis = c->opt.profile == MHL_PROFILE_AMAVIS;
+	/* Only the default profile's eol-bare-lf, with --crlf, reads them. */
+	ro.no_lf_mark = ro.amavis || !c->opt.crlf;
 	memset(&ops, 0, sizeof(ops));
 	ops.field = on_field;
 	ops.header_end = on_header_end;

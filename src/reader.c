@@ -542,7 +542,7 @@ line_end(struct mhl_reader *r, enum mhl_eol eol, uint64_t off)
 			r->mixed_line = r->line;
 	}
 	field_byte(r, '\n', off);
-	if (eol == MHL_EOL_LF) {
+	if (eol == MHL_EOL_LF && !r->opt.no_lf_mark) {
 		/* The ring already holds the LF; count it as this mark's
 		 * mid without feeding it again. */
 		r->ring_n--;

@@ -39,30 +39,34 @@
 #include "chars.h"
 #include "lex5322.h"
 
-/* atext by byte: one load in the lexer's inner loops. */
+/* atext by byte, one load in the lexer's inner loops: AT_TEXT, with
+ * AT_EQ for '=' and AT_8BIT for the UTF-8 bytes RFC 6532 adds. */
+#define AT_TEXT 1
+#define AT_EQ 2
+#define AT_8BIT 4
 static const unsigned char atext[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 3, 0, 1,
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
 };
 
 static inline int
 lx_atext(unsigned char c)
 {
-	return atext[c];
+	return atext[c] & AT_TEXT;
 }
 
 int
@@ -217,18 +221,17 @@ lx_next(struct lx *lx, struct lx_tok *t)
 	if (lx->tmpl == 0 && lx_atext(c)) {
 		/* The common case, without placeholders: one pass that
 		 * also notes what the flags need. */
-		unsigned char or8 = 0;
-		int eq = 0;
+		size_t pos = lx->pos, end = lx->end;
+		unsigned int seen = 0, v;
 
 		t->kind = LX_ATOM;
-		for (; lx->pos < lx->end && lx_atext(p[lx->pos]); lx->pos++) {
-			or8 |= p[lx->pos];
-			eq |= p[lx->pos] == '=';
-		}
-		t->len = lx->pos - start;
-		if (or8 >= 0x80)
+		for (; pos < end && (v = atext[p[pos]]) != 0; pos++)
+			seen |= v;
+		lx->pos = pos;
+		t->len = pos - start;
+		if (seen & AT_8BIT)
 			t->flags |= LXF_8BIT;
-		if (eq && lx_has_ew(p + start, t->len))
+		if ((seen & AT_EQ) && lx_has_ew(p + start, t->len))
 			t->flags |= LXF_EW;
 		return;
 	}

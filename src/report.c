@@ -144,13 +144,15 @@ size_t
 mhl_put_escaped_color(FILE *out, const unsigned char *p, size_t n,
     int amavis, const char *on)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	size_t i, run, w = 0;
 
 	for (i = 0; i < n;) {
-		for (run = i; run < n && p[run] >= 0x20 && p[run] <= 0x7e &&
-		    !(amavis && p[run] == '\\' && run + 2 < n &&
-		    p[run + 1] == 'x' && p[run + 2] == '{'); run++)
-			;
+		for (run = i; run < n && p[run] >= 0x20 && p[run] <= 0x7e;
+		    run++)
+			if (p[run] == '\\' && amavis && run + 2 < n &&
+			    p[run + 1] == 'x' && p[run + 2] == '{')
+				break;
 		if (run > i) {
 			fwrite(p + i, 1, run - i, out);
 			w += run - i;
@@ -158,9 +160,13 @@ mhl_put_escaped_color(FILE *out, const unsigned char *p, size_t n,
 			continue;
 		}
 		if (on != NULL)
-			fprintf(out, "%s\\x{%02X}%s", on, p[i], MHL_C_RESET);
-		else
-			fprintf(out, "\\x{%02X}", p[i]);
+			fputs(on, out);
+		fputs("\\x{", out);
+		fputc(hex[p[i] >> 4], out);
+		fputc(hex[p[i] & 15], out);
+		fputc('}', out);
+		if (on != NULL)
+			fputs(MHL_C_RESET, out);
 		w += 6;
 		i++;
 	}

@@ -27,12 +27,15 @@ amavis_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 	if (r->path != NULL || r->msgno > 0) {
 		fputs(mhl_color(r, MHL_C_PATH), r->out);
 		mhl_put_path(r, "<stdin>");
-		fprintf(r->out, "%s: ", reset);
+		fputs(reset, r->out);
+		fputs(": ", r->out);
 	}
-	if (!(f->rule->flags & MHL_RULE_TEMPFAIL))
-		fprintf(r->out, "%s%s%s, ",
-		    mhl_color_severity(r, f->severity), lead[f->severity],
-		    reset);
+	if (!(f->rule->flags & MHL_RULE_TEMPFAIL)) {
+		fputs(mhl_color_severity(r, f->severity), r->out);
+		fputs(lead[f->severity], r->out);
+		fputs(reset, r->out);
+		fputs(", ", r->out);
+	}
 	mhl_put_escaped_color(r->out, (const unsigned char *)f->message,
 	    f->message_len, f->amavis_escape, bytes);
 	if (f->sample != NULL) {

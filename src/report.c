@@ -145,14 +145,27 @@ mhl_put_escaped_color(FILE *out, const unsigned char *p, size_t n,
     int amavis, const char *on)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	/* Printable ASCII but the backslash, which may start "\x{". */
+	static const unsigned char plain[256] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	};
 	size_t i, run, w = 0;
 
 	for (i = 0; i < n;) {
-		for (run = i; run < n && p[run] >= 0x20 && p[run] <= 0x7e;
-		    run++)
-			if (p[run] == '\\' && amavis && run + 2 < n &&
-			    p[run + 1] == 'x' && p[run + 2] == '{')
+		for (run = i; run < n; run++) {
+			if (plain[p[run]])
+				continue;
+			if (p[run] != '\\' || (amavis && run + 2 < n &&
+			    p[run + 1] == 'x' && p[run + 2] == '{'))
 				break;
+		}
 		if (run > i) {
 			fwrite(p + i, 1, run - i, out);
 			w += run - i;

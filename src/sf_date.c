@@ -66,18 +66,16 @@ static int
 name_idx(const struct dp *d, const char *const *names, size_t n)
 {
 	const unsigned char *p = d->lx.p + d->t.off;
-	size_t i, j, len;
+	size_t i, j;
 
-	if (d->t.kind != LX_ATOM)
+	/* All names are two or three letters. */
+	if (d->t.kind != LX_ATOM || d->t.len < 2 || d->t.len > 3)
 		return -1;
 	for (i = 0; i < n; i++) {
-		len = strlen(names[i]);
-		if (len != d->t.len)
-			continue;
-		for (j = 0; j < len; j++)
+		for (j = 0; j < d->t.len && names[i][j] != '\0'; j++)
 			if ((p[j] | 0x20) != (names[i][j] | 0x20))
 				break;
-		if (j == len)
+		if (j == d->t.len && names[i][j] == '\0')
 			return (int)i;
 	}
 	return -1;

@@ -60,7 +60,7 @@ static void
 read_all(struct events *e, int amavis, int body, const char *s, size_t len,
     size_t chunk)
 {
-	struct mhl_reader_options o = { amavis };
+	struct mhl_reader_options o = { amavis, 0 };
 	struct mhl_reader_ops ops = { ev_field, ev_end, body ? ev_body : NULL };
 	struct mhl_reader *r;
 	size_t off, n;

@@ -9,7 +9,7 @@
  * Input layout (every harness starts with 4 option bytes, so that one
  * seed corpus of messages behind four zero bytes serves them all):
  *   byte 0      flags: 1 Amavis reading, 2 body callback, 4 reuse,
- *               8 feed one byte at a time
+ *               8 feed one byte at a time, 16 no bare-LF marks
  *   bytes 1..3  chunk sizes, used in turn (0 means "all the rest")
  *   the rest    the message
  */
@@ -151,6 +151,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&ro, 0, sizeof(ro));
 	ro.amavis = (flags & 1) != 0;
+	ro.no_lf_mark = (flags & 16) != 0;
 	memset(&ops, 0, sizeof(ops));
 	ops.field = on_field;
 	ops.header_end = on_header_end;

@@ -15,6 +15,18 @@
  * worker the job is checked and replayed in the calling thread; the
  * records are the same, so the output is the same.
  *
+ * Split mboxes.  With workers, a regular file of at least SPLIT_MIN bytes
+ * that is an mbox is cut into ranges of SPLIT_BYTES (the last one runs to
+ * the end of the file), one job each.  A line is a separator or not
+ * whatever comes before it, so a range's worker needs no other's state:
+ * it owns the messages whose separator line starts in its range, each up
+ * to the next separator, wherever that is (the first range also owns what
+ * comes before the first separator).  Message numbers of later ranges are
+ * counted at replay, in order; the first range decides whether the file
+ * holds one message, as a whole file does, since it sees whether anything
+ * follows its last message.  A read error stops the file: what later
+ * ranges found is dropped at replay, so the error is said once, in place.
+ *
  * Memory.  Per worker: a checker, a read buffer, OUT_CAP for each of its
  * slots; for the walk: directory names of at most NAMES_BUDGET bytes
  * (see fill_level) and MAX_DEPTH levels.  Nothing grows with the size of
@@ -52,6 +64,22 @@
  * the threads meet once per batch, not once per file. */
 #define BATCH 16
 #define MAX_JOBS 256
+/*
+ * A split mbox's ranges.  256 KiB of mail take a worker about 0.4 ms,
+ * against a few microseconds for what a range costs (a job, a look for
+ * its first separator, reading past its end to the next one), and its
+ * findings fit in a slot's OUT_CAP (an mbox of the corpus makes 24 KiB
+ * of records per range, 84 KiB at most), so that a worker does not wait
+ * for the ranges before its own to be replayed; with 1 MiB ranges 40% of
+ * them outgrew the buffer and most of those waited.  A file under
+ * SPLIT_MIN is not split: its messages take a few milliseconds, and in a
+ * directory of such files the workers are busy with whole files anyway.
+ */
+#define SPLIT_BYTES ((off_t)256 << 10)
+#define SPLIT_MIN ((off_t)4 << 20)
+/* Bytes of a line that tell whether it is a separator: "From ", the
+ * SP/TAB the splitter holds back, and the byte after them. */
+#define SEP_LOOK (5 + MHL_MBOX_HOLD + 1)
 
 enum rec_type {
 	R_BEGIN = 1, /* a = msgno */
@@ -87,6 +115,14 @@ struct slot {
 	size_t base;      /* where its name starts in path */
 	unsigned char *buf;
 	size_t len;
+	/* A range of a split mbox: from .. to (-1: the end of the file) */
+	uint64_t split;   /* which split file, from 1; 0: not a range */
+	uint64_t part;    /* the range's number, from 0 */
+	int fd;           /* the file, shared by its ranges */
+	int close_fd;     /* the last range: close fd once replayed */
+	off_t from, to;
+	off_t origin;     /* where the file starts (standard input: its
+	                     offset when we came) */
 	char path[PATH_MAX];
 };
 
@@ -105,6 +141,7 @@ struct worker {
 	int regular;          /* fd is a regular file: pread works */
 	off_t base;           /* its offset when we started */
 	int holding;          /* message 1 of an mbox: single or not? */
+	int later;            /* a range after the first: numbers relative */
 	size_t begin_at;      /* where its R_BEGIN is in the buffer */
 	uint64_t seen;        /* pre-scan: messages found */
 };
@@ -161,6 +198,11 @@ struct run {
 	int drawn;
 	int out_tty;      /* findings go to the terminal the line is on */
 	struct slot *open; /* the batch of files being filled, not yet queued */
+
+	/* split mboxes */
+	uint64_t splits;      /* split files so far */
+	uint64_t split_msgno; /* the last message number replayed */
+	uint64_t split_err;   /* a file whose read failed: drop the rest */
 };
 
 static void replay(struct run *, struct slot *);
@@ -373,7 +415,7 @@ mb_begin(void *arg, uint64_t msgno)
 		w->holding = 0;
 		set_first_msgno(w);
 	}
-	if (msgno == 1) {
+	if (msgno == 1 && !w->later) {
 		/* Written as a file of one message; set to 1 once a second
 		 * message shows up. */
 		if (w->job->len + sizeof(struct rec) > OUT_CAP)
@@ -477,6 +519,168 @@ check_fd(struct worker *w, int fd, enum inputs_mbox mode)
 		put_simple(w, R_ERR, 0, err);
 }
 
+/*
+ * Is the line at p (its first n bytes, then the end of the file unless n
+ * is SEP_LOOK or more) a separator, as mhl_mbox_feed() sees it: "From ",
+ * at most MHL_MBOX_HOLD SP/TAB, then a byte that is not a colon.  A line
+ * that the file ends in before that byte is not.
+ */
+static int
+sep_line(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	if (n < 5 || memcmp(p, "From ", 5) != 0)
+		return 0;
+	for (i = 5; i < n && i < 5 + MHL_MBOX_HOLD &&
+	    (p[i] == ' ' || p[i] == '\t'); i++)
+		;
+	if (i == n)
+		return 0;
+	return i == 5 + MHL_MBOX_HOLD || p[i] != ':';
+}
+
+/* The same for the line at file offset off, of which avail bytes are at p:
+ * fewer than SEP_LOOK are read again with pread(2). */
+static int
+sep_at(struct worker *w, const unsigned char *p, size_t avail, off_t off,
+    int *err)
+{
+	unsigned char look[SEP_LOOK];
+	ssize_t n;
+
+	if (avail >= SEP_LOOK)
+		return sep_line(p, avail);
+	if (memcmp(p, "From ", avail < 5 ? avail : 5) != 0)
+		return 0;
+	do
+		n = pread(w->fd, look, sizeof(look), off);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		*err = errno;
+		return 0;
+	}
+	return sep_line(look, (size_t)n);
+}
+
+/*
+ * Of the n bytes at p (file offset off), the first line that starts
+ * before lim and is a separator: its index, or n when there is none.
+ * bol: p[0] starts a line.  On a read error, the index of the line that
+ * could not be told.
+ */
+static size_t
+find_sep(struct worker *w, const unsigned char *p, size_t n, size_t lim,
+    off_t off, int bol, int *err)
+{
+	const unsigned char *nl;
+	size_t i = 0;
+
+	if (!bol) {
+		if ((nl = memchr(p, '\n', lim)) == NULL)
+			return n;
+		i = (size_t)(nl - p) + 1;
+	}
+	while (i < lim) {
+		if (p[i] == 'F' && sep_at(w, p + i, n - i, off + (off_t)i,
+		    err))
+			return i;
+		if (*err != 0)
+			return i;
+		if ((nl = memchr(p + i, '\n', lim - i)) == NULL)
+			return n;
+		i = (size_t)(nl - p) + 1;
+	}
+	return n;
+}
+
+/*
+ * A range of a split mbox: its messages are those whose separator line
+ * starts in [from, to), each read to the next separator, and for the
+ * first range whatever comes before the first separator too.  The bytes
+ * fed to the splitter are then exactly a run of whole messages of the
+ * file, cut where the splitter over the whole file would start a message.
+ */
+static void
+check_range(struct worker *w, struct slot *s)
+{
+	const unsigned char *p = w->rbuf;
+	unsigned char c;
+	off_t off = s->from;
+	size_t n, i, j, t, k;
+	ssize_t r;
+	int err = 0, bol = 1, feeding = s->part == 0, next = 0;
+
+	w->fd = s->fd;
+	w->regular = 1;
+	w->base = s->origin;
+	w->holding = 0;
+	w->later = s->part > 0;
+	mhl_mbox_init(&w->mb, &mb_ops, w);
+	if (!feeding) {
+		do
+			r = pread(w->fd, &c, 1, off - 1);
+		while (r == -1 && errno == EINTR);
+		if (r == -1)
+			err = errno;
+		bol = r == 1 && c == '\n';
+	}
+	while (err == 0 && !next) {
+		do
+			r = pread(w->fd, w->rbuf, READ_CHUNK, off);
+		while (r == -1 && errno == EINTR);
+		if (r == -1) {
+			err = errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		n = (size_t)r;
+		/* t: where in the chunk the range ends. */
+		t = s->to == -1 || s->to - off >= (off_t)n ? n :
+		    s->to > off ? (size_t)(s->to - off) : 0;
+		i = 0;
+		if (!feeding) {
+			/* Its first separator, if it has one. */
+			i = find_sep(w, p, n, t, off, bol, &err);
+			if (err != 0)
+				break;
+			if (i == n) {
+				if (t < n || (s->to != -1 &&
+				    off + (off_t)n >= s->to))
+					break;
+				bol = p[n - 1] == '\n';
+				off += (off_t)n;
+				continue;
+			}
+			feeding = 1;
+		}
+		/* Its last message ends at the first separator from to on. */
+		k = n;
+		if (s->to != -1 && t < n) {
+			j = find_sep(w, p + t, n - t, n - t, off + (off_t)t,
+			    t > 0 ? p[t - 1] == '\n' : bol, &err);
+			if (j < n - t) {
+				k = t + j;
+				next = err == 0;
+			}
+		}
+		mhl_mbox_feed(&w->mb, p + i, k - i);
+		bol = p[n - 1] == '\n';
+		off += (off_t)n;
+	}
+	/* Something follows: the first range's message 1 is not alone. */
+	if (w->holding && next) {
+		w->holding = 0;
+		set_first_msgno(w);
+	}
+	mhl_mbox_finish(&w->mb);
+	w->holding = 0;
+	w->later = 0;
+	if (err != 0)
+		put_simple(w, R_ERR, 0, err);
+}
+
 static void
 process(struct worker *w, struct slot *s)
 {
@@ -485,6 +689,10 @@ process(struct worker *w, struct slot *s)
 
 	w->job = s;
 	w->cur = 0;
+	if (s->split != 0) {
+		check_range(w, s);
+		return;
+	}
 	switch (s->kind) {
 	case J_NOTE:
 		return;
@@ -569,6 +777,9 @@ replay(struct run *run, struct slot *s)
 	size_t nrules;
 
 	rules = mhl_rules(&nrules);
+	/* A range after one whose read failed: the file stopped there. */
+	if (s->split != 0 && s->part > 0 && run->split_err == s->split)
+		p = end;
 	while (p < end) {
 		memcpy(&h, p, sizeof(h));
 		p += sizeof(h);
@@ -576,6 +787,11 @@ replay(struct run *run, struct slot *s)
 		    s->off[h.file < (uint32_t)BATCH ? h.file : 0];
 		switch (h.type) {
 		case R_BEGIN:
+			/* A later range numbers its messages from 1. */
+			if (s->split != 0 && s->part > 0)
+				h.a = ++run->split_msgno;
+			else if (s->split != 0)
+				run->split_msgno = h.a;
 			run->msgs++;
 			if (run->cfg->progress)
 				progress_tick(run);
@@ -612,6 +828,8 @@ replay(struct run *run, struct slot *s)
 			ops->end(run->cfg->arg);
 			break;
 		case R_ERR:
+			if (s->split != 0)
+				run->split_err = s->split;
 			progress_clear(run);
 			fflush(stdout);
 			say(path != NULL ? path : "<stdin>", path != NULL ?
@@ -665,6 +883,14 @@ service(struct run *run, int need_free, int wait_all)
 			pthread_mutex_unlock(&run->mu);
 			for (i = 0; i < c + (uint64_t)part; i++)
 				replay(run, slot_of(run, run->head + i));
+			/* A split file's last range: no worker reads it now. */
+			for (i = 0; i < c; i++) {
+				s = slot_of(run, run->head + i);
+				if (s->close_fd) {
+					close(s->fd);
+					s->close_fd = 0;
+				}
+			}
 			pthread_mutex_lock(&run->mu);
 			for (i = 0; i < c; i++)
 				slot_of(run, run->head + i)->state = S_FREE;
@@ -767,6 +993,8 @@ slot_get(struct run *run)
 	s->drain = 0;
 	s->dfd = -1;
 	s->base = 0;
+	s->split = 0;
+	s->close_fd = 0;
 	return s;
 }
 
@@ -837,6 +1065,64 @@ job_entry(struct run *run, int dfd, size_t base, int single)
 	s->nfiles++;
 	if (s->nfiles == BATCH)
 		flush(run);
+}
+
+/*
+ * With workers, a regular file of at least SPLIT_MIN bytes that is an
+ * mbox (its first line is a separator, or --mbox) is queued as ranges and
+ * fd kept open until the last one is replayed: returns 1.  Otherwise 0,
+ * and fd is the caller's again.  kind J_STDIN: fd is standard input,
+ * never closed.
+ */
+static int
+job_split(struct run *run, enum job_kind kind, int fd, const char *path)
+{
+	unsigned char head[SEP_LOOK];
+	struct stat st;
+	struct slot *s;
+	off_t origin = 0, parts, k;
+	ssize_t n;
+	uint64_t id;
+
+	if (!run->pooled || run->cfg->mbox == INPUTS_MBOX_NEVER ||
+	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		return 0;
+	if (kind == J_STDIN && (origin = lseek(fd, 0, SEEK_CUR)) == -1)
+		return 0;
+	if (st.st_size - origin < SPLIT_MIN)
+		return 0;
+	if (run->cfg->mbox == INPUTS_MBOX_AUTO) {
+		do
+			n = pread(fd, head, sizeof(head), origin);
+		while (n == -1 && errno == EINTR);
+		if (n == -1 || mhl_mbox_is_separator(head, (size_t)n) != 1)
+			return 0;
+	}
+	parts = (st.st_size - origin) / SPLIT_BYTES;
+	id = ++run->splits;
+	for (k = 0; k < parts; k++) {
+		s = slot_get(run);
+		s->kind = kind;
+		s->nfiles = 1;
+		snprintf(s->path, sizeof(s->path), "%s", path);
+		s->split = id;
+		s->part = (uint64_t)k;
+		s->fd = fd;
+		s->origin = origin;
+		s->from = origin + k * SPLIT_BYTES;
+		s->to = k == parts - 1 ? -1 : s->from + SPLIT_BYTES;
+		/* Nobody reads the output any more: this range is the last. */
+		if (k == parts - 1 || ferror(stdout)) {
+			s->close_fd = kind != J_STDIN;
+			slot_submit(run, s);
+			break;
+		}
+		slot_submit(run, s);
+	}
+	/* Standard input is read, as when one worker reads it through. */
+	if (kind == J_STDIN)
+		(void)lseek(fd, 0, SEEK_END);
+	return 1;
 }
 
 /* A message for standard error, in its place among the outputs: the
@@ -1256,21 +1542,31 @@ static void
 input(struct run *run, const char *path)
 {
 	struct stat st;
-	int fd;
+	int fd, known;
 
 	if (strcmp(path, "-") == 0) {
-		job_file(run, J_STDIN, "-", 0);
+		if (!job_split(run, J_STDIN, STDIN_FILENO, "-"))
+			job_file(run, J_STDIN, "-", 0);
 		return;
 	}
 	/* Only a directory is opened here, and without blocking: a FIFO
 	 * named on the command line is read by a worker, as any file. */
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if ((known = stat(path, &st) == 0) && S_ISDIR(st.st_mode)) {
 		if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
 		    -1)
 			note(run, path, errno, 1, NULL);
 		else
 			walk(run, fd, path);
 		return;
+	}
+	/* A big mbox: opened here to be split (a regular file, so the
+	 * open does not block). */
+	if (known && run->pooled && run->cfg->mbox != INPUTS_MBOX_NEVER &&
+	    S_ISREG(st.st_mode) && st.st_size >= SPLIT_MIN &&
+	    (fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) != -1) {
+		if (job_split(run, J_FILE, fd, path))
+			return;
+		close(fd);
 	}
 	job_file(run, J_FILE, path, 0);
 }

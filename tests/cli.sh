@@ -42,6 +42,18 @@ grep_out() {
 	fi
 }
 
+# ok NAME CONDITION...: pass if the command succeeds.
+ok() {
+	name=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $name"
+		fail=$((fail + 1))
+	fi
+}
+
 survey="Non-encoded non-ASCII data (and not UTF-8) (char 9C hex): Received: \\x{9C}by v1.mailservi[...]"
 
 # standard input: no path, and "-"
@@ -697,6 +709,200 @@ check jobs-bad 2 "" "$bin" -j 0 "$bad8"
 grep_out jobs-bad-msg "bad number of jobs" err
 check jobs-long 1 - "$bin" --jobs=2 "$bad8"
 
+# -j over one big mbox: a regular file of at least SPLIT_MIN bytes is cut
+# into ranges of SPLIT_BYTES, one per job (src/inputs.c).  The file below
+# puts a tricky line at each range boundary; every format, --summary and
+# the exit status must be as with -j1.
+range=$(sed -n 's/^#define SPLIT_BYTES ((off_t)\([0-9]*\) << 10)$/\1/p' \
+    "$top/src/inputs.c")
+smin=$(sed -n 's/^#define SPLIT_MIN ((off_t)\([0-9]*\) << 20)$/\1/p' \
+    "$top/src/inputs.c")
+if [ -z "$range" ] || [ -z "$smin" ]; then
+	echo "FAIL: split: SPLIT_BYTES or SPLIT_MIN not found in src/inputs.c"
+	fail=$((fail + 1))
+	range=256 smin=4
+fi
+range=$((range * 1024)) smin=$((smin * 1048576))
+sp=$tmp/split
+mkdir -p "$sp"
+# gensplit PREAMBLE: the mbox on standard output, the number of its
+# messages in $sp/count.  With PREAMBLE the file starts with a message
+# without a "From " line (--mbox splits it all the same).
+gensplit() {
+	LC_ALL=C awk -v R="$range" -v S="$smin" \
+	    -v pre="$1" -v cf="$sp/count" '
+	function out(s) { printf "%s", s; pos += length(s) }
+	# body lines until pos is to
+	function pad(to,  n) {
+		while (to - pos > 200)
+			out(sprintf("%079d\n", pos))
+		n = to - pos
+		if (n > 100) {
+			out(sprintf("%0" (n - 51) "d\n", 0))
+			n = 50
+		}
+		if (n > 0)
+			out(sprintf("%" (n - 1) "s\n", ""))
+	}
+	# header fields until pos is to (at least 8 bytes away)
+	function padh(to,  n) {
+		while (to - pos > 200)
+			out(sprintf("X-Pad: %072d\n", pos))
+		n = to - pos
+		if (n > 100) {
+			out(sprintf("X-Pad: %0" (n - 58) "d\n", 0))
+			n = 50
+		}
+		out(sprintf("X-Pad: %0" (n - 8) "d\n", 0))
+	}
+	function sep() {
+		msgs++
+		out("From sender" msgs " Mon Jan  1 00:00:00 2024\n")
+	}
+	# a whole message; some miss a Date, some have 8-bit in Subject
+	function msg() {
+		sep()
+		if (msgs % 3 != 0)
+			out("Date: 1 Jan 2024 00:00 +0000\n")
+		out("From: a" msgs "@example.com\n")
+		if (msgs % 2)
+			out("Subject: caf\351 " msgs "\n")
+		else
+			out("Subject: ok " msgs "\n")
+		out("\nbody " msgs "\n>From quoted " msgs "\nFrom\n")
+	}
+	BEGIN {
+		sp64 = sprintf("%64s", "")
+		if (pre != "")
+			out("Date: 1 Jan 2024 00:00 +0000\nFrom: pre@example.com\nSubject: pre\351\n\nno From line before this one\n")
+		else
+			msg()
+		# One case at each boundary b, in turn; a case that runs
+		# past the next boundary takes it too.
+		k = 1
+		for (c = 0; c < 15; c++) {
+			b = k++ * R
+			if (c == 0) {		# a separator at the boundary
+				pad(b); msg()
+			} else if (c == 1) {	# one byte before it
+				pad(b - 1); msg()
+			} else if (c == 2) {	# one byte after it
+				pad(b + 1); msg()
+			} else if (c == 3) {	# "From " across it
+				pad(b - 3); msg()
+			} else if (c == 4) {	# a quoted >From at it
+				pad(b); out(">From me\n"); msg()
+			} else if (c == 5) {	# header fields "From :" at it
+				pad(b - 400); sep(); padh(b)
+				out("From : colon@example.com\nFrom \t : tab@example.com\nSubject: \351\n\n")
+				msg()
+			} else if (c == 6) {	# a field across it
+				pad(b - 400); sep(); padh(b - 9)
+				out("Subject: \351\351 across\n\n"); msg()
+			} else if (c == 7) {	# no separator in a range at all
+				pad(b + R + 100); msg(); k++
+			} else if (c == 8) {	# 64 SP/TAB and a byte: a separator
+				pad(b); sep()
+				out(sp64 ":\nSubject: \351\n\n")
+				msgs++
+				out("From " sp64 "x\nDate: 1 Jan 2024 00:00 +0000\n\n")
+			} else if (c == 9) {	# 63 SP and a colon: body
+				pad(b); out("From " substr(sp64, 2) ":x\n")
+				out("From \t:x\nFrom\tx\n"); msg()
+			} else if (c == 10) {	# "From " not at a line start
+				pad(b - 400); sep(); padh(b - 3)
+				out("X:\tFrom \351 mid-line\n\n"); msg()
+			} else if (c == 11) {	# CRLF
+				pad(b); msgs++
+				out("From crlf\r\nDate: 1 Jan 2024 00:00 +0000\r\nSubject: \351\r\n\r\n")
+			} else if (c == 12) {	# across a read of a range
+				pad(b + 131072 - 3); msg(); k++
+			} else if (c == 13) {	# across a read past a range
+				pad(b + R + 131072 - 2); msg(); k++
+			} else {		# a separator line with no LF
+				pad(b); msg(); pad(b + 1000); sep()
+				out("\n")
+			}
+		}
+		# The last message runs over the last range, which holds
+		# no separator; the file ends in a line that would be one
+		# if a byte followed.
+		sep()
+		out("Subject: \351 last\n\n")
+		e = k * R + R + R / 2
+		if (e < S + R / 2)
+			e = S + R / 2
+		pad(e)
+		out("From " sp64)
+		print msgs > cf
+	}'
+}
+# split_same NAME ARGS...: -j2, -j3 and -j4 as -j1, in every format,
+# with --summary (but its elapsed time) and the exit status.
+split_same() {
+	name=$1
+	shift
+	for f in amavis text json sarif github; do
+		"$bin" -j1 -f $f --summary "$@" > "$tmp/s1" 2> "$tmp/s1e" \
+		    < "${STDIN:-/dev/null}"
+		st1=$?
+		sed -i '/^summary: .* messages checked/d' "$tmp/s1" "$tmp/s1e"
+		for j in 2 3 4; do
+			"$bin" -j$j -f $f --summary "$@" > "$tmp/sn" \
+			    2> "$tmp/sne" < "${STDIN:-/dev/null}"
+			stn=$?
+			sed -i '/^summary: .* messages checked/d' "$tmp/sn" \
+			    "$tmp/sne"
+			if [ $stn -eq $st1 ] && cmp -s "$tmp/s1" "$tmp/sn" &&
+			    cmp -s "$tmp/s1e" "$tmp/sne" &&
+			    [ -s "$tmp/s1" ]; then
+				pass=$((pass + 1))
+			else
+				echo "FAIL: $name-$f-j$j: differs from -j1" \
+				    "(exit $stn, want $st1)"
+				diff "$tmp/s1" "$tmp/sn" | head -5
+				diff "$tmp/s1e" "$tmp/sne" | head -5
+				fail=$((fail + 1))
+			fi
+		done
+	done
+}
+gensplit "" > "$sp/big.mbox"
+nsplit=$(cat "$sp/count")
+ok split-size test "$(wc -c < "$sp/big.mbox")" -ge "$smin"
+split_same split "$sp/big.mbox"
+split_same split-amavis --profile=amavis "$sp/big.mbox"
+split_same split-amavis-mbox --profile=amavis --mbox "$sp/big.mbox"
+STDIN=$sp/big.mbox split_same split-stdin
+check split-count 1 - "$bin" -j3 -f text --summary "$sp/big.mbox"
+grep_out split-count-msgs "^summary: $nsplit messages checked" out
+grep_out split-count-last "^$sp/big.mbox:$nsplit:" out
+# --mbox: the first message has no "From " line; without --mbox the
+# file is one message
+gensplit pre > "$sp/big.mbox"
+nsplit=$(cat "$sp/count")
+split_same split-pre --mbox "$sp/big.mbox"
+check split-pre-count 1 - "$bin" -j2 --mbox -f text --summary "$sp/big.mbox"
+grep_out split-pre-msgs "^summary: $((nsplit + 1)) messages checked" out
+grep_out split-pre-first "^$sp/big.mbox:1:3:13: error: Non-encoded" out
+split_same split-pre-auto "$sp/big.mbox"
+check split-pre-one 1 - "$bin" -j2 -f text --summary "$sp/big.mbox"
+grep_out split-pre-one-msgs "^summary: 1 messages checked" out
+# A big file of one message keeps its plain path; one whose first
+# message runs over many ranges is still numbered from 1.
+{ printf 'From a\nSubject: caf\351\n\n'
+  LC_ALL=C awk -v n=$((smin / 80 + 100)) 'BEGIN {
+    for (i = 0; i < n; i++) printf "%079d\n", i }'; } > "$sp/one.mbox"
+split_same split-one "$sp/one.mbox"
+check split-one-path 1 - "$bin" -j2 "$sp/one.mbox"
+grep_out split-one-plain "^$sp/one.mbox: BAD HEADER SECTION" out
+printf 'From b\nSubject: \351\n\n' >> "$sp/one.mbox"
+split_same split-two "$sp/one.mbox"
+check split-two-path 1 - "$bin" -j2 "$sp/one.mbox"
+grep_out split-two-first "^$sp/one.mbox:1: BAD HEADER SECTION" out
+grep_out split-two-second "^$sp/one.mbox:2: BAD HEADER SECTION" out
+rm -rf "$sp"
+
 # --summary: after the findings, on standard output
 check summary 1 - "$bin" --summary -f text "$p"
 grep_out summary-count "^summary: 360 messages checked, 300 with findings" out
@@ -719,18 +925,6 @@ printf 'Date: 1 Jan 2024 00:00 +0000\nFrom: y@example.com\nX-Mhlint-Disable: hea
     > "$tmp/sup.eml"
 check summary-suppressed 0 - "$bin" --summary "$tmp/sup.eml"
 grep_out summary-suppressed-out "^summary: 1 findings left out by X-Mhlint-Disable" out
-
-# ok NAME CONDITION...: pass if the command succeeds.
-ok() {
-	name=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-	else
-		echo "FAIL: $name"
-		fail=$((fail + 1))
-	fi
-}
 
 # only_printable FILE: nothing but 0x20..0x7E and LF, byte for byte.
 only_printable() {

@@ -61,10 +61,15 @@ tests/test_%: tests/test_%.c tests/collect.h libmhlint.a $(HDRS)
 tests/hostile_gen tests/maxrss: tests/hostile_gen.c tests/maxrss.c
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $@.c
 
+# Loaded with LD_PRELOAD by tests/cli.sh: read errors in mid-file.  Built
+# without CFLAGS and LDFLAGS, so never with a sanitizer runtime of its own.
+tests/eio.so: tests/eio.c
+	$(CC) $(WARN) $(WERROR) -O2 -fPIC -shared -o $@ tests/eio.c -ldl
+
 # Unit tests, the golden and command-line end-to-end tests,
 # man/mhlint-rules.7 against the rule table, pathological inputs, and the
 # fuzz harnesses over their regression inputs.
-check: mhlint $(TESTS) $(TOOLS) $(TEST_TOOLS) fuzz-regress
+check: mhlint $(TESTS) $(TOOLS) $(TEST_TOOLS) tests/eio.so fuzz-regress
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
 	@echo "== tests/golden.sh"; tests/golden.sh
 	@echo "== tests/cli.sh"; tests/cli.sh
@@ -153,7 +158,7 @@ uninstall:
 
 clean:
 	rm -f mhlint libmhlint.a src/*.o $(TESTS) $(TOOLS) $(TEST_TOOLS) \
-	    bench/onemsg fuzz/*.bin fuzz/*.regress
+	    tests/eio.so bench/onemsg fuzz/*.bin fuzz/*.regress
 	rm -rf build-asan
 
 .PHONY: all check bench golden-update man sanitize lint install uninstall \

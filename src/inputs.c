@@ -1419,6 +1419,28 @@ kind_name(mode_t m)
 	return "not a regular file, skipped";
 }
 
+/*
+ * A file met while walking, outside a Maildir: an mbox big enough is
+ * split (job_split), which costs the walk an fstatat(2) per file, and
+ * only with workers.
+ */
+static int
+walk_split(struct run *run, int dfd, const char *name)
+{
+	struct stat st;
+	int fd;
+
+	if (fstatat(dfd, name, &st, 0) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size < SPLIT_MIN)
+		return 0;
+	if ((fd = openat(dfd, name, O_RDONLY | O_NOCTTY | O_CLOEXEC)) == -1)
+		return 0;
+	if (job_split(run, J_FILE, fd, run->path))
+		return 1;
+	close(fd);
+	return 0;
+}
+
 static void
 walk_entry(struct run *run, struct level *l, const char *name, size_t n,
     unsigned char type)
@@ -1466,6 +1488,9 @@ walk_entry(struct run *run, struct level *l, const char *name, size_t n,
 		break;
 	}
 	if (l->maildir && !S_ISDIR(mode))
+		return;
+	if (S_ISREG(mode) && !l->msgdir && run->pooled &&
+	    cfg->mbox != INPUTS_MBOX_NEVER && walk_split(run, dfd, name))
 		return;
 	if (S_ISREG(mode))
 		job_entry(run, dfd, l->plen, l->msgdir);

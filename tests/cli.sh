@@ -906,6 +906,10 @@ for eio in $((range * 6 + 20)) $((range * 8 + 5000)); do
 	fi
 done
 eio=
+# the same file met while walking a directory, after a small one
+cp "$bad8" "$sp/a.eml"
+split_same split-walk "$sp"
+rm "$sp/a.eml"
 # --mbox: the first message has no "From " line; without --mbox the
 # file is one message
 gensplit pre > "$sp/big.mbox"

@@ -711,8 +711,10 @@ check jobs-long 1 - "$bin" --jobs=2 "$bad8"
 
 # -j over one big mbox: a regular file of at least SPLIT_MIN bytes is cut
 # into ranges of SPLIT_BYTES, one per job (src/inputs.c).  The file below
-# puts a tricky line at each range boundary; every format, --summary and
-# the exit status must be as with -j1.
+# puts a tricky line at each range boundary (and where reads end: a range
+# is read 128 KiB at a time, past its end 16 KiB first, as long as its
+# last message wants bytes); every format, --summary and the exit status
+# must be as with -j1.
 range=$(sed -n 's/^#define SPLIT_BYTES ((off_t)\([0-9]*\) << 10)$/\1/p' \
     "$top/src/inputs.c")
 smin=$(sed -n 's/^#define SPLIT_MIN ((off_t)\([0-9]*\) << 20)$/\1/p' \
@@ -789,7 +791,7 @@ gensplit() {
 			} else if (c == 2) {	# one byte after it
 				pad(b + 1); msg()
 			} else if (c == 3) {	# "From " across it
-				pad(b - 3); msg()
+				pad(b - 3); msg(); msg()
 			} else if (c == 4) {	# a quoted >From at it
 				pad(b); out(">From me\n"); msg()
 			} else if (c == 5) {	# header fields "From :" at it
@@ -802,8 +804,8 @@ gensplit() {
 			} else if (c == 7) {	# no separator in a range at all
 				pad(b + R + 100); msg(); k++
 			} else if (c == 8) {	# 64 SP/TAB and a byte: a separator
-				pad(b); sep()
-				out(sp64 ":\nSubject: \351\n\n")
+				pad(b); msgs++
+				out("From " sp64 ":\nSubject: \351\n\n")
 				msgs++
 				out("From " sp64 "x\nDate: 1 Jan 2024 00:00 +0000\n\n")
 			} else if (c == 9) {	# 63 SP and a colon: body
@@ -817,8 +819,12 @@ gensplit() {
 				out("From crlf\r\nDate: 1 Jan 2024 00:00 +0000\r\nSubject: \351\r\n\r\n")
 			} else if (c == 12) {	# across a read of a range
 				pad(b + 131072 - 3); msg(); k++
-			} else if (c == 13) {	# across a read past a range
-				pad(b + R + 131072 - 2); msg(); k++
+			} else if (c == 13) {	# a field "From :" across it, a
+				# header section across the first read past it
+				pad(b - 400); sep(); padh(b - 3)
+				out("From : across@example.com\n")
+				padh(b + 16384 - 4)
+				out("Subject: \351 across a read\n\n"); msg()
 			} else {		# a separator line with no LF
 				pad(b); msg(); pad(b + 1000); sep()
 				out("\n")

@@ -1680,6 +1680,13 @@ inputs_run(struct inputs_config *cfg, char *const *paths, int npaths)
 		}
 	}
 
+	/*
+	 * Only this thread writes standard output.  Once workers exist,
+	 * stdio locks the stream for every call: holding the lock for the
+	 * run spares that, which json, sarif and github, writing a byte at
+	 * a time, felt as 35% more CPU at -j2 than at -j1.
+	 */
+	flockfile(stdout);
 	if (npaths == 0)
 		input(run, "-");
 	for (k = 0; k < npaths && !ferror(stdout); k++)
@@ -1693,6 +1700,7 @@ inputs_run(struct inputs_config *cfg, char *const *paths, int npaths)
 		pthread_cond_broadcast(&run->work);
 		pthread_mutex_unlock(&run->mu);
 	}
+	funlockfile(stdout);
 	ret = run->trouble;
 	cfg->suppressed = 0;
 	for (k = 0; k < run->nw; k++)

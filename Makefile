@@ -125,6 +125,18 @@ build-asan/mhlint: $(CLI_OBJ:.o=.c) $(LIB_SRC) $(HDRS)
 	    -Isrc $(SAN_FLAGS) $(WERROR) -o $@ $(CLI_OBJ:.o=.c) $(LIB_SRC) \
 	    -lpthread
 
+# The command line under ThreadSanitizer, through tests/cli.sh: workers,
+# split mboxes, in-order replay.  Any report fails the run.
+build-tsan/mhlint: $(CLI_OBJ:.o=.c) $(LIB_SRC) $(HDRS)
+	mkdir -p build-tsan
+	clang $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
+	    -Isrc -O1 -g -fsanitize=thread $(WERROR) -o $@ \
+	    $(CLI_OBJ:.o=.c) $(LIB_SRC) -lpthread
+
+tsan: build-tsan/mhlint tests/eio.so
+	MHLINT=$$PWD/build-tsan/mhlint TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+	    tests/cli.sh
+
 memcheck: mhlint build-asan/mhlint
 	tests/memcheck.sh asan build-asan/mhlint
 	tests/memcheck.sh valgrind ./mhlint
@@ -159,10 +171,10 @@ uninstall:
 clean:
 	rm -f mhlint libmhlint.a src/*.o $(TESTS) $(TOOLS) $(TEST_TOOLS) \
 	    tests/eio.so bench/onemsg fuzz/*.bin fuzz/*.regress
-	rm -rf build-asan
+	rm -rf build-asan build-tsan
 
 .PHONY: all check bench golden-update man sanitize lint install uninstall \
-	clean fuzz fuzz-regress bench-hostile memcheck
+	clean fuzz fuzz-regress bench-hostile memcheck tsan
 
 # libFuzzer harnesses (clang only): make fuzz FUZZ_TIME=N runs each for N
 # seconds, one after the other, and fails on any crash, leak, sanitizer

@@ -767,12 +767,63 @@ la_resolve(struct mhl_reader *r, enum la_verdict v)
  * byte at a time, and stops short of the line lengths that make marks.
  * Returns the bytes consumed, 0 when the slow path must take the next.
  */
+/*
+ * What line_end() and raw_byte() do with an LF (eol 1) or CRLF (eol 2)
+ * that ends a plain line, then what header_byte() does at the next
+ * line's start when that is a continuation or a field name: plain_run()
+ * takes the line from there.  The bytes at p are the line end and what
+ * follows it (n of them).  Returns the bytes consumed.
+ */
+static size_t
+line_end_quick(struct mhl_reader *r, const unsigned char *p, size_t n,
+    size_t eol)
+{
+	struct mhl_field *f = &r->f;
+	enum mhl_eol e = eol == 1 ? MHL_EOL_LF : MHL_EOL_CRLF;
+
+	if (e == MHL_EOL_LF) {
+		r->eol_lf++;
+		f->eol_lf++;
+	} else {
+		r->eol_crlf++;
+		f->eol_crlf++;
+	}
+	if (r->first_eol == MHL_EOL_NONE)
+		r->first_eol = e;
+	else if (e != r->first_eol && r->mixed_line == 0)
+		r->mixed_line = r->line;
+	/* The LF, as field_byte() keeps it. */
+	if (r->ring_n < MHL_FIELD_KEEP)
+		r->buf[r->ring_n] = '\n';
+	if (r->ring_n >= MHL_FIELD_KEEP - RING)
+		r->ring[r->ring_n % RING] = '\n';
+	r->ring_n++;
+	f->kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
+	r->off += eol;
+	r->prev_line_off = r->line_off;
+	r->line++;
+	r->line_off = r->off;
+	r->at_line_start = 1;
+	if (n == eol)
+		return eol;
+	if (is_wsp(p[eol])) {
+		r->at_line_start = 0;
+		line_begin(r, 1);
+	} else if (p[eol] >= 0x21 && p[eol] <= 0x7e && p[eol] != ':') {
+		r->at_line_start = 0;
+		field_end(r);
+		field_start(r, MHL_FIELD_OK);
+		line_begin(r, 0);
+	}
+	return eol;
+}
+
 static size_t
 plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 {
 	struct mhl_field *f = &r->f;
 	struct mhl_mark *m;
-	size_t k, lim, i, c;
+	size_t k = 0, lim, i, c, eol;
 	int ws = 1;
 
 	if (r->la_mode != LA_NONE || r->cr_pending || r->at_line_start ||
@@ -789,24 +840,31 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 	if (lim > n)
 		lim = n;
 	if (r->ns == NS_NAME) {
-		/* The name (RFC 5322 ftext), up to its colon or whatever
-		 * else ends it; field_byte() takes that one. */
-		for (k = 0; k < lim && p[k] >= 0x21 && p[k] <= 0x7e &&
-		    p[k] != ':'; k++)
+		/* The name (RFC 5322 ftext), up to its colon, which ends
+		 * the name here as in field_byte(); whatever else ends it
+		 * is field_byte()'s. */
+		for (; k < lim && p[k] >= 0x21 && p[k] <= 0x7e && p[k] != ':';
+		    k++)
 			;
-		if (k == 0)
-			return 0;
 		if (f->name_len < MHL_NAME_KEEP) {
 			c = MHL_NAME_KEEP - f->name_len < k ?
 			    MHL_NAME_KEEP - f->name_len : k;
 			memcpy(r->name + f->name_len, p, c);
 		}
 		f->name_len += k;
-		lim = k;
+		if (k < lim && p[k] == ':' && f->name_len > 0) {
+			r->ns = NS_VALUE;
+			f->value_off = r->ring_n + k + 1;
+			k++;
+		} else if (k == 0)
+			return 0;
+		else
+			lim = k;
+		ws = 0;
 	}
 	/* Eight bytes at a time while none is below SP or above "~" (the
 	 * word tricks "hasless" and "hasmore" of Bit Twiddling Hacks). */
-	for (k = 0; lim - k >= 8; k += 8) {
+	for (; lim - k >= 8; k += 8) {
 		uint64_t x;
 
 		memcpy(&x, p + k, 8);
@@ -823,10 +881,21 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 			break;
 		ws = 0;
 	}
-	if (k == 0)
-		return 0;
 	if (!ws)
 		r->line_ws = 0;
+	/* The line's end, when line_end() would make nothing of it but
+	 * counts: no mark open or to be made, not a blank continuation
+	 * line (whose end opens a lookahead). */
+	eol = 0;
+	if (k < n && r->nopen == 0 && r->ns != NS_NAME &&
+	    !(r->line_cont && r->line_ws)) {
+		if (p[k] == '\n' && r->opt.no_lf_mark)
+			eol = 1;
+		else if (p[k] == '\r' && k + 1 < n && p[k + 1] == '\n')
+			eol = 2;
+	}
+	if (k == 0 && eol == 0)
+		return 0;
 	if (r->head_n < MHL_MID_KEEP) {
 		c = MHL_MID_KEEP - r->head_n < k ? MHL_MID_KEEP - r->head_n : k;
 		if (r->head_live)
@@ -872,7 +941,9 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 	f->kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
 	r->line_len += k;
 	r->off += k;
-	return k;
+	if (eol == 0)
+		return k;
+	return k + line_end_quick(r, p + k, n - k, eol);
 }
 
 static void

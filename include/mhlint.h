@@ -151,6 +151,7 @@ struct mhl_field {
 	size_t nline_starts;       /* line starts kept */
 	const size_t *line_log;    /* logical offset of each kept line */
 	const uint64_t *line_raw;  /* raw offset of each kept line */
+	unsigned int marks;        /* bit k: mark[k] is set */
 	struct mhl_mark mark[MHL_MK_COUNT];
 	/* the last logical bytes of the field (for Amavis's name quirk) */
 	size_t tail_n;

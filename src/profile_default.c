@@ -68,8 +68,11 @@ applies(const struct mhl_checker *c, const struct mhl_field *f, size_t i)
 static void
 field_bytes(struct mhl_checker *c, const struct mhl_field *f)
 {
-	size_t order[NBYTE_RULES] = { 0 }, n = 0, i, j, t;
+	size_t order[NBYTE_RULES], n = 0, i, j, t;
 	const struct mhl_mark *m;
+
+	if (f->marks == 0)
+		return;
 
 	for (i = 0; i < NBYTE_RULES; i++) {
 		if (!applies(c, f, i))

@@ -367,6 +367,8 @@ field_end(struct mhl_reader *r)
 		if (m->post_n > m->post_len)
 			m->post_n = m->post_len;
 	}
+	/* The marks made in a field are the ones it has set. */
+	f->marks = r->dirty;
 	r->nfields++;
 	if (r->ops.field != NULL)
 		r->ops.field(r->arg, f);

@@ -15,6 +15,7 @@
  * header field that contains one or more 'encoded-word's is limited to
  * 76 characters."
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -130,6 +131,9 @@ is_especial(unsigned char c)
 	return mhl_is_especial(c);
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
 /* is_stop(), and '?' */
 static const unsigned char qstop[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -157,8 +161,23 @@ mhl_ew_span(const unsigned char *p, size_t n)
 		i++;
 	}
 	/* encoded-text up to the first "?=", '?' and the stops found by
-	 * one table */
+	 * one table; eight bytes at a time while none is below "!", DEL
+	 * or '?' (the word tricks "hasless" and "haszero" of Bit
+	 * Twiddling Hacks) */
 	for (; i < n; i++) {
+		while (n - i >= 8) {
+			uint64_t x, q, d;
+
+			memcpy(&x, p + i, 8);
+			q = x ^ (ONES * '?');
+			d = x ^ (ONES * 0x7f);
+			if ((((x - ONES * 0x21) & ~x) | ((q - ONES) & ~q) |
+			    ((d - ONES) & ~d)) & HIGHS)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (!qstop[p[i]])
 			continue;
 		if (p[i] != '?')

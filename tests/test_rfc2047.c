@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "collect.h"
@@ -68,6 +69,25 @@ test_span(void **state)
 			assert_int_equal(mhl_ew_span(w, 11), c <= ' ' ||
 			    c == 0x7f ? 7 : 11);
 		}
+	}
+	/* The same at every place of a longer text, which is scanned
+	 * eight bytes at a time. */
+	{
+		unsigned char w[] = "=?a?b?0123456789abcdefghij?=";
+		const size_t n = sizeof(w) - 1;
+		size_t at;
+		int c;
+
+		for (at = 6; at < n - 2; at++)
+			for (c = 0; c < 256; c++) {
+				unsigned char v[sizeof(w)];
+
+				memcpy(v, w, sizeof(w));
+				v[at] = (unsigned char)c;
+				assert_int_equal(mhl_ew_span(v, n),
+				    c <= ' ' || c == 0x7f ? at :
+				    c == '?' && v[at + 1] == '=' ? at + 2 : n);
+			}
 	}
 }
 

@@ -519,30 +519,36 @@ field_byte(struct mhl_reader *r, unsigned char c, uint64_t off)
 	f->kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
 }
 
+/* Counts a line ending, the field's too when the line is in one. */
+static void
+count_eol(struct mhl_reader *r, enum mhl_eol eol, int in_field)
+{
+	if (eol == MHL_EOL_LF) {
+		r->eol_lf++;
+		if (in_field)
+			r->f.eol_lf++;
+	} else {
+		r->eol_crlf++;
+		if (in_field)
+			r->f.eol_crlf++;
+	}
+	if (r->first_eol == MHL_EOL_NONE)
+		r->first_eol = eol;
+	else if (eol != r->first_eol && r->mixed_line == 0)
+		r->mixed_line = r->line;
+}
+
 /* The end of a line inside the header section. */
 static void
 line_end(struct mhl_reader *r, enum mhl_eol eol, uint64_t off)
 {
-	struct mhl_field *f = &r->f;
-
 	if (r->ns == NS_NAME || r->ns == NS_WS)
 		r->ns = NS_BAD;
 	marks_close_mid(r);
 	if (r->line_cont && r->line_ws)
 		mark_line(r, MHL_MK_WSLINE, 1);
-	if (eol != MHL_EOL_NONE) {
-		if (eol == MHL_EOL_LF) {
-			r->eol_lf++;
-			f->eol_lf++;
-		} else {
-			r->eol_crlf++;
-			f->eol_crlf++;
-		}
-		if (r->first_eol == MHL_EOL_NONE)
-			r->first_eol = eol;
-		else if (eol != r->first_eol && r->mixed_line == 0)
-			r->mixed_line = r->line;
-	}
+	if (eol != MHL_EOL_NONE)
+		count_eol(r, eol, 1);
 	field_byte(r, '\n', off);
 	if (eol == MHL_EOL_LF && !r->opt.no_lf_mark) {
 		/* The ring already holds the LF; count it as this mark's
@@ -589,17 +595,8 @@ header_byte(struct mhl_reader *r, unsigned char c, uint64_t off,
 	if (r->at_line_start) {
 		r->at_line_start = 0;
 		if (c == '\n') {
-			if (eol != MHL_EOL_NONE) {
-				if (eol == MHL_EOL_LF)
-					r->eol_lf++;
-				else
-					r->eol_crlf++;
-				if (r->first_eol == MHL_EOL_NONE)
-					r->first_eol = eol;
-				else if (eol != r->first_eol &&
-				    r->mixed_line == 0)
-					r->mixed_line = r->line;
-			}
+			if (eol != MHL_EOL_NONE)
+				count_eol(r, eol, 0);
 			header_end(r, MHL_END_EMPTY_LINE, r->line,
 			    r->line_off);
 			return;
@@ -781,19 +778,8 @@ line_end_quick(struct mhl_reader *r, const unsigned char *p, size_t n,
     size_t eol)
 {
 	struct mhl_field *f = &r->f;
-	enum mhl_eol e = eol == 1 ? MHL_EOL_LF : MHL_EOL_CRLF;
 
-	if (e == MHL_EOL_LF) {
-		r->eol_lf++;
-		f->eol_lf++;
-	} else {
-		r->eol_crlf++;
-		f->eol_crlf++;
-	}
-	if (r->first_eol == MHL_EOL_NONE)
-		r->first_eol = e;
-	else if (e != r->first_eol && r->mixed_line == 0)
-		r->mixed_line = r->line;
+	count_eol(r, eol == 1 ? MHL_EOL_LF : MHL_EOL_CRLF, 1);
 	/* The LF, as field_byte() keeps it. */
 	if (r->ring_n < MHL_FIELD_KEEP)
 		r->buf[r->ring_n] = '\n';

@@ -79,6 +79,9 @@ struct mhl_fixer {
 	size_t pass_cr;
 	uint64_t eol_changed, body_changed;
 	int seen_field;
+	int env_out;        /* an mbox envelope line was written */
+	int next_env;       /* the line after the unit being written would
+	                       read as an envelope at the output's start */
 
 	char msg[256];
 	struct obuf ob;
@@ -946,6 +949,15 @@ unit_out(struct mhl_fixer *fx, size_t a, size_t b)
 			    "a field");
 			repair_field(fx, p + k, n - k, fx->uline);
 			fx->seen_field = 1;
+		} else if (fx->next_env && !fx->env_out) {
+			/* Dropped, they would leave a "From " line first,
+			 * which a reader then takes for an mbox envelope
+			 * (RFC 4155): the message would change. */
+			note(fx, MHL_FIX_LEADING_DROPPED, 0, fx->uline,
+			    "leading continuation line(s) kept: without them "
+			    "the \"From \" line after them would read as an "
+			    "mbox envelope");
+			put_lines(fx, p, n);
 		} else {
 			note(fx, MHL_FIX_LEADING_DROPPED, 1, fx->uline,
 			    "leading continuation line(s) dropped: \"%s\"",
@@ -981,9 +993,12 @@ ws_drop(struct mhl_fixer *fx)
 static void
 unit_next(struct mhl_fixer *fx, enum ukind kind)
 {
+	const unsigned char *l = fx->unit + fx->line_start;
 	size_t len = fx->unit_n - fx->line_start;
 
+	fx->next_env = envelope(l, len - eol_len(l, len));
 	unit_out(fx, 0, fx->line_start);
+	fx->next_env = 0;
 	memmove(fx->unit, fx->unit + fx->line_start, len);
 	fx->unit_n = len;
 	fx->line_start = 0;
@@ -1013,6 +1028,7 @@ on_line(struct mhl_fixer *fx)
 		if (envelope(l, cn)) {
 			/* mbox envelope: not part of the message. */
 			put(fx, l, n);
+			fx->env_out = 1;
 			fx->unit_n = 0;
 			goto next;
 		}
@@ -1149,6 +1165,7 @@ mhl_fixer_reset(struct mhl_fixer *fx)
 	fx->body_cr = fx->pass_cr = 0;
 	fx->eol_changed = fx->body_changed = 0;
 	fx->seen_field = 0;
+	fx->env_out = fx->next_env = 0;
 }
 
 int

@@ -534,8 +534,9 @@ resolve_into(unsigned char *txt, size_t tn, const unsigned char *p,
  */
 static void
 put_edit(struct mhl_fixer *fx, const unsigned char *v, size_t n,
-    const struct fix_edit *e, const unsigned char *sep, size_t sn,
-    const char *cs, int utf8, int st, int depth)
+    const struct fix_edit *e, const struct fix_edit *next,
+    const unsigned char *sep, size_t sn, const char *cs, int utf8, int st,
+    int depth)
 {
 	size_t tn = 0, k, tail = 0;
 	const unsigned char *nl;
@@ -560,6 +561,14 @@ put_edit(struct mhl_fixer *fx, const unsigned char *v, size_t n,
 		tail = atom_end(v, e->b, n, st, &depth) - e->b;
 		if ((nl = memchr(v + e->b, '\n', tail)) != NULL)
 			tail = (size_t)(nl - (v + e->b));
+		/* The next edit glued on is written as encoded-words, the
+		 * first of them at least one character long (=XX, four of
+		 * them in UTF-8); with a blank put before it, a fold can go
+		 * there. */
+		if (next != NULL && next->kind != FE_QFIX &&
+		    next->a >= e->b && next->a < e->b + tail)
+			tail = next->a - e->b + (next->sp_before ? 0 :
+			    2 + strlen(cs) + 3 + (utf8 ? 12 : 3) + 2);
 		if (tail > LINE_EW)
 			tail = LINE_EW;
 	}
@@ -597,8 +606,8 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 		pending_sp = 0;
 		if (ei < ned && ed[ei].a == a0) {
 			skip_depth(v, i, ed[ei].b, st, &depth);
-			put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8, st,
-			    depth);
+			put_edit(fx, v, n, &ed[ei], ei + 1 < ned ? &ed[ei + 1] :
+			    NULL, sep, sn, cs, utf8, st, depth);
 			i = ed[ei].b;
 			pending_sp = ed[ei].sp_after;
 			ei++;
@@ -619,8 +628,9 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 					sn = ed[ei].a - a0;
 				}
 				skip_depth(v, i, ed[ei].b, st, &depth);
-				put_edit(fx, v, n, &ed[ei], sep, sn, cs, utf8,
-				    st, depth);
+				put_edit(fx, v, n, &ed[ei], ei + 1 < ned ?
+				    &ed[ei + 1] : NULL, sep, sn, cs, utf8, st,
+				    depth);
 				i = ed[ei].b;
 				ei++;
 				continue;

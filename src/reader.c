@@ -396,6 +396,20 @@ header_end(struct mhl_reader *r, enum mhl_hdr_end how, uint64_t line,
 		r->ops.header_end(r->arg, &e);
 }
 
+/* One more logical byte of the field: kept while the field is within
+ * its kept bytes, and in the ring near and past their end, which is
+ * the only place ring_tail() reads it from. */
+static void
+keep_byte(struct mhl_reader *r, unsigned char c)
+{
+	if (r->ring_n < MHL_FIELD_KEEP)
+		r->buf[r->ring_n] = c;
+	if (r->ring_n >= MHL_FIELD_KEEP - RING)
+		r->ring[r->ring_n % RING] = c;
+	r->ring_n++;
+	r->f.kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
+}
+
 /*
  * One logical byte inside a field.  'off' is its raw offset.  The order
  * matters for samples: a mark whose mid ended before c is made first,
@@ -510,13 +524,7 @@ field_byte(struct mhl_reader *r, unsigned char c, uint64_t off)
 			mark_bytes(r, MHL_MK_C1, 2, r->u_seq, r->u_off);
 	}
 
-	if (r->ring_n < MHL_FIELD_KEEP)
-		r->buf[r->ring_n] = c;
-	/* The ring is read only past the kept bytes (ring_tail). */
-	if (r->ring_n >= MHL_FIELD_KEEP - RING)
-		r->ring[r->ring_n % RING] = c;
-	r->ring_n++;
-	f->kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
+	keep_byte(r, c);
 }
 
 /* Counts a line ending, the field's too when the line is in one. */
@@ -760,13 +768,6 @@ la_resolve(struct mhl_reader *r, enum la_verdict v)
 /* ------------------------------------------------------------------ */
 
 /*
- * The fast path: a run of plain bytes (printable ASCII, SP, TAB) inside a
- * field body, or of name bytes in its name, with no lookahead, no pending
- * CR and no UTF-8 sequence open.  It does in bulk what field_byte() and header_byte() would do one
- * byte at a time, and stops short of the line lengths that make marks.
- * Returns the bytes consumed, 0 when the slow path must take the next.
- */
-/*
  * What line_end() and raw_byte() do with an LF (eol 1) or CRLF (eol 2)
  * that ends a plain line, then what header_byte() does at the next
  * line's start when that is a continuation or a field name: plain_run()
@@ -777,16 +778,8 @@ static size_t
 line_end_quick(struct mhl_reader *r, const unsigned char *p, size_t n,
     size_t eol)
 {
-	struct mhl_field *f = &r->f;
-
 	count_eol(r, eol == 1 ? MHL_EOL_LF : MHL_EOL_CRLF, 1);
-	/* The LF, as field_byte() keeps it. */
-	if (r->ring_n < MHL_FIELD_KEEP)
-		r->buf[r->ring_n] = '\n';
-	if (r->ring_n >= MHL_FIELD_KEEP - RING)
-		r->ring[r->ring_n % RING] = '\n';
-	r->ring_n++;
-	f->kept = r->ring_n < MHL_FIELD_KEEP ? r->ring_n : MHL_FIELD_KEEP;
+	keep_byte(r, '\n');
 	r->off += eol;
 	r->prev_line_off = r->line_off;
 	r->line++;
@@ -806,6 +799,15 @@ line_end_quick(struct mhl_reader *r, const unsigned char *p, size_t n,
 	return eol;
 }
 
+/*
+ * The fast path: a run of plain bytes (printable ASCII, SP, TAB) inside a
+ * field body, or of name bytes in its name, with no lookahead, no pending
+ * CR and no UTF-8 sequence open.  It does in bulk what field_byte() and
+ * header_byte() would do one byte at a time, stops short of the line
+ * lengths that make marks, and takes a plain line's end and the next
+ * line's start (line_end_quick()).  Returns the bytes consumed, 0 when
+ * the slow path must take the next.
+ */
 static size_t
 plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 {

@@ -7,6 +7,33 @@
 #define MHL_CHARS_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Eight bytes at a time: the word tricks "hasless", "haszero" and
+ * "hasmore" of Bit Twiddling Hacks.  Each is nonzero when some byte of
+ * x is below n (n <= 128), is zero, or is above 0x7e.
+ */
+#define MHL_ONES UINT64_C(0x0101010101010101)
+#define MHL_HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t
+mhl_word_less(uint64_t x, unsigned int n)
+{
+	return (x - MHL_ONES * n) & ~x & MHL_HIGHS;
+}
+
+static inline uint64_t
+mhl_word_zero(uint64_t x)
+{
+	return (x - MHL_ONES) & ~x & MHL_HIGHS;
+}
+
+static inline uint64_t
+mhl_word_over7e(uint64_t x)
+{
+	return ((x + MHL_ONES) | x) & MHL_HIGHS;
+}
 
 /* Does p[0..n) hold a byte outside US-ASCII? */
 static inline int

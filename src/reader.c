@@ -21,14 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "mhlint.h"
 
 /* Bytes of lookahead: enough to see a field name and its colon. */
 #define LA_MAX 1024
 #define RING 64
 /* A byte repeated in a word, and the high bit of every byte. */
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
 
 enum state {
 	ST_HEADER,  /* in the header section */
@@ -852,16 +851,14 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 			lim = k;
 		ws = 0;
 	}
-	/* Eight bytes at a time while none is below SP or above "~" (the
-	 * word tricks "hasless" and "hasmore" of Bit Twiddling Hacks). */
+	/* Eight bytes at a time while none is below SP or above "~". */
 	for (; lim - k >= 8; k += 8) {
 		uint64_t x;
 
 		memcpy(&x, p + k, 8);
-		if (((x - ONES * 0x20) & ~x & HIGHS) != 0 ||
-		    ((x + ONES) | x) & HIGHS)
+		if (mhl_word_less(x, 0x20) | mhl_word_over7e(x))
 			break;
-		if (x != ONES * ' ')
+		if (x != MHL_ONES * ' ')
 			ws = 0;
 	}
 	for (; k < lim; k++) {

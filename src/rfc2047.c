@@ -131,9 +131,6 @@ is_especial(unsigned char c)
 	return mhl_is_especial(c);
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
 /* is_stop(), and '?' */
 static const unsigned char qstop[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -162,17 +159,15 @@ mhl_ew_span(const unsigned char *p, size_t n)
 	}
 	/* encoded-text up to the first "?=", '?' and the stops found by
 	 * one table; eight bytes at a time while none is below "!", DEL
-	 * or '?' (the word tricks "hasless" and "haszero" of Bit
-	 * Twiddling Hacks) */
+	 * or '?' */
 	for (; i < n; i++) {
 		while (n - i >= 8) {
-			uint64_t x, q, d;
+			uint64_t x;
 
 			memcpy(&x, p + i, 8);
-			q = x ^ (ONES * '?');
-			d = x ^ (ONES * 0x7f);
-			if ((((x - ONES * 0x21) & ~x) | ((q - ONES) & ~q) |
-			    ((d - ONES) & ~d)) & HIGHS)
+			if (mhl_word_less(x, 0x21) |
+			    mhl_word_zero(x ^ (MHL_ONES * '?')) |
+			    mhl_word_zero(x ^ (MHL_ONES * 0x7f)))
 				break;
 			i += 8;
 		}

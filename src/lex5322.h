@@ -66,7 +66,6 @@ void lx_peek(const struct lx *, struct lx_tok *);
 
 /* RFC 5322 §3.2.3 atext, widened by RFC 6532 §3.2 to UTF-8 bytes. */
 int lx_is_atext(unsigned char);
-
 /* Whether bytes hold "=?" followed later by "?=". */
 int lx_has_ew(const unsigned char *, size_t);
 

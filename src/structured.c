@@ -13,8 +13,9 @@ typedef void field_check(struct mhl_checker *, const struct mhl_field *);
 enum { NK_STRUCT = 1, NK_TEXT };
 
 /*
- * The names known here, lower case, in strcmp() order for a binary
- * search.  NK_TEXT: unstructured text (RFC 5322 §3.6.5, RFC 2045 §8,
+ * The names known here, lower case, ordered by length and then by
+ * bytes (order() below), so that a lookup finds the names of its length
+ * by a binary search.  NK_TEXT: unstructured text (RFC 5322 §3.6.5, RFC 2045 §8,
  * and Microsoft's Thread-Topic, a copy of the Subject).  NK_STRUCT: a
  * known structure, checked by 'check' when there is one, and otherwise
  * left alone (no guessing about encoded-words in it).  Any other name
@@ -77,7 +78,8 @@ static const struct sf_known {
 	K("resent-message-id", sf_message_id, NK_STRUCT, -1),
 	K("return-receipt-to", NULL, NK_STRUCT, -1),
 	K("content-description", NULL, NK_TEXT, T_CONTENT_DESCRIPTION),
-	K("content-disposition", mhl_mime_disposition, NK_STRUCT, T_CONTENT_DISPOSITION),
+	K("content-disposition", mhl_mime_disposition, NK_STRUCT,
+	    T_CONTENT_DISPOSITION),
 	K("domainkey-signature", NULL, NK_STRUCT, -1),
 	K("arc-message-signature", NULL, NK_STRUCT, -1),
 	K("list-unsubscribe-post", NULL, NK_STRUCT, -1),
@@ -147,9 +149,7 @@ lookup(const unsigned char *name, size_t n)
 int
 mhl_tracked(const unsigned char *name, size_t n)
 {
-	const struct sf_known *k = lookup(name, n);
-
-	return k != NULL ? k->tracked : -1;
+	return mhl_sf_tracked(lookup(name, n));
 }
 
 const struct sf_known *

@@ -80,8 +80,6 @@ struct mhl_fixer {
 	uint64_t eol_changed, body_changed;
 	int seen_field;
 	int env_out;        /* an mbox envelope line was written */
-	int next_env;       /* the line after the unit being written would
-	                       read as an envelope at the output's start */
 
 	char msg[256];
 	struct obuf ob;
@@ -529,8 +527,9 @@ resolve_into(unsigned char *txt, size_t tn, const unsigned char *p,
 }
 
 /*
- * Writes one edit of a structured field, 'sep' before it; 'depth' is
- * the comment depth at the edit's end ('st': the field is structured).
+ * Writes one edit of a structured field, 'sep' before it; 'next' is the
+ * edit after it, if any, and 'depth' the comment depth at its end ('st':
+ * the field is structured).
  */
 static void
 put_edit(struct mhl_fixer *fx, const unsigned char *v, size_t n,
@@ -932,7 +931,18 @@ put_lines(struct mhl_fixer *fx, const unsigned char *p, size_t n)
 		    "them the lines would read as fields or folds", left);
 }
 
-/* Repairs and writes unit[a..b). */
+/* Does the line after the unit, at unit[b..), read as an envelope? */
+static int
+next_envelope(const struct mhl_fixer *fx, size_t b)
+{
+	const unsigned char *l = fx->unit + b;
+	const unsigned char *nl = memchr(l, '\n', fx->unit_n - b);
+	size_t len = nl != NULL ? (size_t)(nl - l) + 1 : fx->unit_n - b;
+
+	return envelope(l, len - eol_len(l, len));
+}
+
+/* Repairs and writes unit[a..b); the next line, if read yet, follows. */
 static void
 unit_out(struct mhl_fixer *fx, size_t a, size_t b)
 {
@@ -959,7 +969,7 @@ unit_out(struct mhl_fixer *fx, size_t a, size_t b)
 			    "a field");
 			repair_field(fx, p + k, n - k, fx->uline);
 			fx->seen_field = 1;
-		} else if (fx->next_env && !fx->env_out) {
+		} else if (!fx->env_out && next_envelope(fx, b)) {
 			/* Dropped, they would leave a "From " line first,
 			 * which a reader then takes for an mbox envelope
 			 * (RFC 4155): the message would change. */
@@ -1003,12 +1013,9 @@ ws_drop(struct mhl_fixer *fx)
 static void
 unit_next(struct mhl_fixer *fx, enum ukind kind)
 {
-	const unsigned char *l = fx->unit + fx->line_start;
 	size_t len = fx->unit_n - fx->line_start;
 
-	fx->next_env = envelope(l, len - eol_len(l, len));
 	unit_out(fx, 0, fx->line_start);
-	fx->next_env = 0;
 	memmove(fx->unit, fx->unit + fx->line_start, len);
 	fx->unit_n = len;
 	fx->line_start = 0;
@@ -1175,7 +1182,7 @@ mhl_fixer_reset(struct mhl_fixer *fx)
 	fx->body_cr = fx->pass_cr = 0;
 	fx->eol_changed = fx->body_changed = 0;
 	fx->seen_field = 0;
-	fx->env_out = fx->next_env = 0;
+	fx->env_out = 0;
 }
 
 int

@@ -343,6 +343,18 @@ inputs_read(int fd, unsigned char *buf, size_t n)
 	return r;
 }
 
+/* pread(2), again when a signal cut it short. */
+static ssize_t
+pread_retry(int fd, void *buf, size_t n, off_t off)
+{
+	ssize_t r;
+
+	do
+		r = pread(fd, buf, n, off);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
 static void
 pre_begin(void *arg, uint64_t msgno)
 {
@@ -381,9 +393,7 @@ hold_resolve(struct worker *w)
 		w->seen = 0;
 		mhl_mbox_init(&pre, &ops, w);
 		while (w->seen < 2) {
-			do
-				n = pread(w->fd, w->sbuf, READ_CHUNK, at);
-			while (n == -1 && errno == EINTR);
+			n = pread_retry(w->fd, w->sbuf, READ_CHUNK, at);
 			if (n <= 0)
 				break;
 			at += n;
@@ -534,7 +544,10 @@ check_fd(struct worker *w, int fd, enum inputs_mbox mode)
  * Is the line at p (its first n bytes, then the end of the file unless n
  * is SEP_LOOK or more) a separator, as mhl_mbox_feed() sees it: "From ",
  * at most MHL_MBOX_HOLD SP/TAB, then a byte that is not a colon.  A line
- * that the file ends in before that byte is not.
+ * that the file ends in before that byte is not.  (Not
+ * mhl_mbox_is_separator(): it says yes to "From " and MHL_MBOX_HOLD
+ * blanks with nothing after them, where the splitter, at the end of its
+ * input, says no.)
  */
 static int
 sep_line(const unsigned char *p, size_t n)
@@ -564,9 +577,7 @@ sep_at(struct worker *w, const unsigned char *p, size_t avail, off_t off,
 		return sep_line(p, avail);
 	if (memcmp(p, "From ", avail < 5 ? avail : 5) != 0)
 		return 0;
-	do
-		n = pread(w->fd, look, sizeof(look), off);
-	while (n == -1 && errno == EINTR);
+	n = pread_retry(w->fd, look, sizeof(look), off);
 	if (n == -1) {
 		*err = errno;
 		return 0;
@@ -635,9 +646,7 @@ check_range(struct worker *w, struct slot *s)
 	w->tail = w->stop = 0;
 	mhl_mbox_init(&w->mb, &mb_ops, w);
 	if (!feeding) {
-		do
-			r = pread(w->fd, &c, 1, off - 1);
-		while (r == -1 && errno == EINTR);
+		r = pread_retry(w->fd, &c, 1, off - 1);
 		if (r == -1)
 			err = errno;
 		bol = r == 1 && c == '\n';
@@ -654,9 +663,7 @@ check_range(struct worker *w, struct slot *s)
 			tail = tail < READ_CHUNK ? tail * 2 : READ_CHUNK;
 		} else if (s->to != -1 && s->to - off < (off_t)len)
 			len = (size_t)(s->to - off);
-		do
-			r = pread(w->fd, w->rbuf, len, off);
-		while (r == -1 && errno == EINTR);
+		r = pread_retry(w->fd, w->rbuf, len, off);
 		if (r == -1) {
 			err = errno;
 			break;
@@ -1124,9 +1131,7 @@ job_split(struct run *run, enum job_kind kind, int fd, const char *path)
 	if (st.st_size - origin < SPLIT_MIN)
 		return 0;
 	if (run->cfg->mbox == INPUTS_MBOX_AUTO) {
-		do
-			n = pread(fd, head, sizeof(head), origin);
-		while (n == -1 && errno == EINTR);
+		n = pread_retry(fd, head, sizeof(head), origin);
 		if (n == -1 || mhl_mbox_is_separator(head, (size_t)n) != 1)
 			return 0;
 	}

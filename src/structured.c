@@ -1,8 +1,11 @@
 /*
  * Dispatch of structured-field checks by field name.
  */
+#include <stdint.h>
 #include <string.h>
+#include <threads.h>
 
+#include "chars.h"
 #include "internal.h"
 #include "rfc2047.h"
 #include "sf_mime.h"
@@ -13,13 +16,14 @@ typedef void field_check(struct mhl_checker *, const struct mhl_field *);
 enum { NK_STRUCT = 1, NK_TEXT };
 
 /*
- * The names known here, lower case, ordered by length and then by
- * bytes (order() below), so that a lookup finds the names of its length
- * by a binary search.  NK_TEXT: unstructured text (RFC 5322 §3.6.5, RFC 2045 §8,
- * and Microsoft's Thread-Topic, a copy of the Subject).  NK_STRUCT: a
- * known structure, checked by 'check' when there is one, and otherwise
- * left alone (no guessing about encoded-words in it).  Any other name
- * is taken as unstructured but not text.  Filled in by the topic files.
+ * The names known here, lower case (letters, digits and "-" only: lookup()
+ * folds case by OR-ing 0x20 into the name's bytes, which is exact for
+ * these, as a name holds no control character), grouped by length.  NK_TEXT: unstructured text (RFC 5322 §3.6.5, RFC
+ * 2045 §8, and Microsoft's Thread-Topic, a copy of the Subject).
+ * NK_STRUCT: a known structure, checked by 'check' when there is one, and
+ * otherwise left alone (no guessing about encoded-words in it).  Any other
+ * name is taken as unstructured but not text.  Filled in by the topic
+ * files.
  */
 #define K(name, check, kind, tracked) \
 	{ name, sizeof(name) - 1, check, kind, tracked }
@@ -93,55 +97,116 @@ static const struct sf_known {
 
 #define NAME_MAX_KNOWN 27       /* "disposition-notification-to" */
 
-/* Table order: by length, then by strcmp(). */
-static int
-order(const char *a, size_t an, const struct sf_known *k)
+#define NKNOWN (sizeof(known) / sizeof(known[0]))
+
+static const struct sf_known *lookup(const unsigned char *, size_t);
+
+/*
+ * Every field is looked up, so the lookup is a hash of the name's length
+ * and three of its bytes, case folded, into a table of slots a few times
+ * larger than the names (open addressing, linear probing), filled once.
+ * A name not known ends at an empty slot after a probe or two.
+ */
+#define NSLOTS 256
+static unsigned char slot[NSLOTS];      /* index + 1 into known[]; 0: empty */
+static once_flag slot_once = ONCE_FLAG_INIT;
+
+static unsigned int
+name_hash(const unsigned char *p, size_t n)
 {
-	if (an != k->len)
-		return an < k->len ? -1 : 1;
-	return memcmp(a, k->name, an);
+	return ((unsigned int)n * 37 + (p[0] | 0x20u) * 7 +
+	    (p[n / 2] | 0x20u) * 3 + (p[n - 1] | 0x20u)) % NSLOTS;
 }
 
-int
-mhl_sf_table_sorted(void)
+static void
+slot_fill(void)
 {
+	unsigned int h;
 	size_t i;
 
-	for (i = 1; i < sizeof(known) / sizeof(known[0]); i++)
-		if (order(known[i - 1].name, known[i - 1].len, &known[i]) >=
-		    0 || known[i].len > NAME_MAX_KNOWN)
+	for (i = 0; i < NKNOWN; i++) {
+		h = name_hash((const unsigned char *)known[i].name,
+		    known[i].len);
+		while (slot[h] != 0)
+			h = (h + 1) % NSLOTS;
+		slot[h] = (unsigned char)(i + 1);
+	}
+}
+
+/* p[0..n) equals the known name s in any case: eight bytes at a time. */
+static int
+same_folded(const unsigned char *p, const char *s, size_t n)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		memcpy(&x, p + i, 8);
+		memcpy(&y, s + i, 8);
+		if ((x | MHL_ONES * 0x20) != y)
+			return 0;
+	}
+	for (; i < n; i++)
+		if ((p[i] | 0x20) != (unsigned char)s[i])
 			return 0;
 	return 1;
 }
 
-/* The entry for a field name, in any case, or NULL: the names of its
- * length are a handful, told apart mostly by their first byte. */
+int
+mhl_sf_table_ok(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < NKNOWN; i++) {
+		if (known[i].len == 0 || known[i].len > NAME_MAX_KNOWN ||
+		    strlen(known[i].name) != known[i].len)
+			return 0;
+		for (j = 0; j < known[i].len; j++)
+			if (known[i].name[j] != '-' &&
+			    (known[i].name[j] < 'a' || known[i].name[j] > 'z') &&
+			    (known[i].name[j] < '0' || known[i].name[j] > '9'))
+				return 0;
+		for (j = 0; j < i; j++)
+			if (strcmp(known[i].name, known[j].name) == 0)
+				return 0;
+	}
+	return NKNOWN < NSLOTS / 2;
+}
+
+/* Each name is found as itself, in upper case too (for the tests). */
+int
+mhl_sf_table_found(void)
+{
+	unsigned char up[NAME_MAX_KNOWN];
+	size_t i, j;
+
+	for (i = 0; i < NKNOWN; i++) {
+		for (j = 0; j < known[i].len; j++)
+			up[j] = (unsigned char)(known[i].name[j] >= 'a' ?
+			    known[i].name[j] - 'a' + 'A' : known[i].name[j]);
+		if (lookup((const unsigned char *)known[i].name,
+		    known[i].len) != &known[i] ||
+		    lookup(up, known[i].len) != &known[i] ||
+		    lookup(up, known[i].len - 1) == &known[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* The entry for a field name, in any case, or NULL. */
 static const struct sf_known *
 lookup(const unsigned char *name, size_t n)
 {
-	size_t lo = 0, hi = sizeof(known) / sizeof(known[0]), mid, i;
-	unsigned char c;
+	const struct sf_known *k;
+	unsigned int h;
 
 	if (n == 0 || n > NAME_MAX_KNOWN)
 		return NULL;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (known[mid].len < n)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < sizeof(known) / sizeof(known[0]) && known[lo].len == n;
-	    lo++) {
-		for (i = 0; i < n; i++) {
-			c = name[i];
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			if (c != (unsigned char)known[lo].name[i])
-				break;
-		}
-		if (i == n)
-			return &known[lo];
+	call_once(&slot_once, slot_fill);
+	for (h = name_hash(name, n); slot[h] != 0; h = (h + 1) % NSLOTS) {
+		k = &known[slot[h] - 1];
+		if (k->len == n && same_folded(name, k->name, n))
+			return k;
 	}
 	return NULL;
 }

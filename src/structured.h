@@ -37,8 +37,11 @@ struct sf_state {
  */
 int mhl_sf_first(struct mhl_checker *, const struct mhl_field *, int);
 
-/* Whether the table of known field names is in order (for the tests). */
-int mhl_sf_table_sorted(void);
+/* Whether the table of known field names is as lookup() needs it: lower
+ * case letters, digits and "-", no name twice (for the tests). */
+int mhl_sf_table_ok(void);
+/* Whether every known name is found, in lower and upper case. */
+int mhl_sf_table_found(void);
 
 /* What a field's name is known as (NULL: nothing known), looked up once
  * per field; its enum tracked index, or -1. */

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
  * Eight bytes at a time: the word tricks "hasless", "haszero" and
@@ -33,6 +34,40 @@ static inline uint64_t
 mhl_word_over7e(uint64_t x)
 {
 	return ((x + MHL_ONES) | x) & MHL_HIGHS;
+}
+
+/*
+ * Eight bytes from p as a word whose low byte is p[0], whatever the
+ * machine's byte order: a borrow or carry in the tests above runs toward
+ * the high end, so in this order the lowest flagged byte of their
+ * results is exact (bytes flagged above it may be false), and
+ * mhl_first_flagged() gives its index.
+ */
+static inline uint64_t
+mhl_load_le(const unsigned char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* The index of the lowest flagged byte of a nonzero test result. */
+static inline size_t
+mhl_first_flagged(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	size_t i;
+
+	for (i = 0; (m & 0x80) == 0; i++)
+		m >>= 8;
+	return i;
+#endif
 }
 
 /* Does p[0..n) hold a byte outside US-ASCII? */

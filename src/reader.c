@@ -799,6 +799,79 @@ line_end_quick(struct mhl_reader *r, const unsigned char *p, size_t n,
 }
 
 /*
+ * The scans of plain_run(), eight bytes at a time where the input has
+ * them (the tests of chars.h), a byte at a time in its last seven.
+ * name_run(): p[0..) up to lim, while the bytes are ftext other than the
+ * colon (0x21-0x7E but ':').  text_run(): p[k..) up to lim, while they are
+ * printable ASCII, SP or TAB; *ws is cleared when one is not SP or TAB.
+ * Both return where they stopped.
+ */
+static size_t
+name_run(const unsigned char *p, size_t n, size_t lim)
+{
+	size_t k = 0, j;
+	uint64_t x, m;
+
+	while (k < lim) {
+		if (n - k < 8) {
+			if (p[k] < 0x21 || p[k] > 0x7e || p[k] == ':')
+				break;
+			k++;
+			continue;
+		}
+		x = mhl_load_le(p + k);
+		m = mhl_word_less(x, 0x21) | mhl_word_over7e(x) |
+		    mhl_word_zero(x ^ (MHL_ONES * ':'));
+		j = m != 0 ? mhl_first_flagged(m) : 8;
+		if (j > lim - k)
+			j = lim - k;
+		k += j;
+		if (j < 8)
+			break;
+	}
+	return k;
+}
+
+static size_t
+text_run(const unsigned char *p, size_t n, size_t k, size_t lim, int *ws)
+{
+	size_t j;
+	uint64_t x, m, sp;
+
+	while (k < lim) {
+		if (n - k < 8) {
+			if (p[k] != ' ' && p[k] != '\t') {
+				if (p[k] < 0x20 || p[k] > 0x7e)
+					break;
+				*ws = 0;
+			}
+			k++;
+			continue;
+		}
+		x = mhl_load_le(p + k);
+		m = mhl_word_less(x, 0x20) | mhl_word_over7e(x);
+		j = m != 0 ? mhl_first_flagged(m) : 8;
+		if (j > lim - k)
+			j = lim - k;
+		if (*ws && j > 0) {
+			/* the j bytes taken, all SP? */
+			sp = x ^ (MHL_ONES * ' ');
+			if (j < 8)
+				sp &= (UINT64_C(1) << (8 * j)) - 1;
+			if (sp != 0)
+				*ws = 0;
+		}
+		k += j;
+		/* below SP, a TAB is as plain as SP */
+		if (j < 8 && k < lim && p[k] != '\t')
+			break;
+		if (j < 8 && k < lim)
+			k++;
+	}
+	return k;
+}
+
+/*
  * The fast path: a run of plain bytes (printable ASCII, SP, TAB) inside a
  * field body, or of name bytes in its name, with no lookahead, no pending
  * CR and no UTF-8 sequence open.  It does in bulk what field_byte() and
@@ -832,9 +905,7 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 		/* The name (RFC 5322 ftext), up to its colon, which ends
 		 * the name here as in field_byte(); whatever else ends it
 		 * is field_byte()'s. */
-		for (; k < lim && p[k] >= 0x21 && p[k] <= 0x7e && p[k] != ':';
-		    k++)
-			;
+		k = name_run(p, n, lim);
 		if (f->name_len < MHL_NAME_KEEP) {
 			c = MHL_NAME_KEEP - f->name_len < k ?
 			    MHL_NAME_KEEP - f->name_len : k;
@@ -851,23 +922,7 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 			lim = k;
 		ws = 0;
 	}
-	/* Eight bytes at a time while none is below SP or above "~". */
-	for (; lim - k >= 8; k += 8) {
-		uint64_t x;
-
-		memcpy(&x, p + k, 8);
-		if (mhl_word_less(x, 0x20) | mhl_word_over7e(x))
-			break;
-		if (x != MHL_ONES * ' ')
-			ws = 0;
-	}
-	for (; k < lim; k++) {
-		if (p[k] == ' ' || p[k] == '\t')
-			continue;
-		if (p[k] < 0x20 || p[k] > 0x7e)
-			break;
-		ws = 0;
-	}
+	k = text_run(p, n, k, lim, &ws);
 	if (!ws)
 		r->line_ws = 0;
 	/* The line's end, when line_end() would make nothing of it but

@@ -54,7 +54,7 @@
  * it is not known whether an mbox holds more than one message. */
 #define OUT_CAP 131072
 /* Bytes of names (and their index) all open directories may hold. */
-#define NAMES_BUDGET (2u << 20)
+#define NAMES_BUDGET (3u << 20)
 #define LEVEL_MIN 16384
 /* Directory levels below a path given on the command line. */
 #define MAX_DEPTH 128
@@ -1197,15 +1197,45 @@ note(struct run *run, const char *path, int err, int trouble,
 /* ------------------------------------------------------------------ */
 /* The walk */
 
+/* A name's first eight bytes as a number that orders as memcmp() does,
+ * zeros past a shorter name's end (a name holds no NUL). */
+static uint64_t
+name_key(const char *p, size_t len)
+{
+	uint64_t k = 0;
+	size_t i;
+
+#if defined(__BYTE_ORDER__) && (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ || \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+	if (len >= 8) {
+		memcpy(&k, p, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		k = __builtin_bswap64(k);
+#endif
+		return k;
+	}
+#endif
+	for (i = 0; i < 8; i++)
+		k = k << 8 | (i < len ? (unsigned char)p[i] : 0);
+	return k;
+}
+
+/* Names in memcmp() order, a shorter name before a longer with its
+ * bytes; the first eight bytes compared as one number settle most. */
 static int
 ent_cmp(const void *a, const void *b, void *names)
 {
 	const struct ent *x = a, *y = b;
 	const char *n = names;
 	size_t m = x->len < y->len ? x->len : y->len;
+	uint64_t kx, ky;
 	int c;
 
-	if ((c = memcmp(n + x->off, n + y->off, m)) != 0)
+	kx = name_key(n + x->off, x->len);
+	ky = name_key(n + y->off, y->len);
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	if (m > 8 && (c = memcmp(n + x->off + 8, n + y->off + 8, m - 8)) != 0)
 		return c;
 	return (x->len > y->len) - (x->len < y->len);
 }
@@ -1271,27 +1301,39 @@ name_cmp(const char *a, size_t an, const char *b, size_t bn)
 static int
 level_room(struct run *run, struct level *l, size_t n)
 {
-	size_t limit, others, want;
+	size_t limit, others, used, room, need, want;
 	void *p;
 
 	others = run->names_used - l->ncap -
 	    l->ecap * sizeof(struct ent);
 	limit = NAMES_BUDGET > others + LEVEL_MIN ? NAMES_BUDGET - others :
 	    LEVEL_MIN;
-	if (l->nlen + n + 1 > l->ncap) {
+	used = l->ncap + l->ecap * sizeof(struct ent);
+	room = limit > used ? limit - used : 0;
+	/* Each array doubles; where that would pass the share, it takes
+	 * half of what is left, the other half staying for the other. */
+	if ((need = l->nlen + n + 1) > l->ncap) {
 		want = l->ncap == 0 ? 4096 : l->ncap * 2;
-		while (want < l->nlen + n + 1)
+		while (want < need)
 			want *= 2;
-		if (want + l->ecap * sizeof(struct ent) > limit ||
+		if (want - l->ncap > room && (want = l->ncap + room / 2) <
+		    need)
+			want = need;
+		if (want - l->ncap > room ||
 		    (p = realloc(l->names, want)) == NULL)
 			return 0;
 		run->names_used += want - l->ncap;
+		room -= want - l->ncap;
 		l->names = p;
 		l->ncap = want;
 	}
 	if (l->nents == l->ecap) {
 		want = l->ecap == 0 ? 128 : l->ecap * 2;
-		if (l->ncap + want * sizeof(struct ent) > limit ||
+		if ((want - l->ecap) * sizeof(struct ent) > room)
+			want = l->ecap + (room / 2) / sizeof(struct ent);
+		if (want == l->ecap)
+			want++;
+		if ((want - l->ecap) * sizeof(struct ent) > room ||
 		    (p = realloc(l->ents, want * sizeof(struct ent))) == NULL)
 			return 0;
 		run->names_used += (want - l->ecap) * sizeof(struct ent);

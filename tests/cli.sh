@@ -622,19 +622,19 @@ check fifo 1 - "$bin" "$f"
 grep_out fifo-msg "mhlint: $f/pipe: a FIFO, skipped" err
 grep_out fifo-rest "^$f/z.eml: BAD" out
 
-# a directory whose names outgrow the walk's 2 MiB: read in several passes,
+# a directory whose names outgrow the walk's 3 MiB: read in several passes,
 # still in order, each file once
 big=$tmp/bigdir
 mkdir -p "$big"
 pad=$(printf '%0200d' 0)
-awk -v pad="$pad" 'BEGIN { for (i = 0; i < 12000; i++)
-    printf "%s%05d\n", pad, (i * 7919) % 12000 }' |
+awk -v pad="$pad" 'BEGIN { for (i = 0; i < 16000; i++)
+    printf "%s%05d\n", pad, (i * 7919) % 16000 }' |
     (cd "$big" && xargs touch)
 (cd "$big" && ls -f | grep -v '^\.' | LC_ALL=C sort) |
     sed "s|^|$big/|" > "$tmp/bigwant"
 "$bin" -j1 --no-mbox -f text "$big" | cut -d: -f1 | uniq > "$tmp/biggot"
 if cmp -s "$tmp/bigwant" "$tmp/biggot" &&
-    [ "$(wc -l < "$tmp/biggot")" -eq 12000 ]; then
+    [ "$(wc -l < "$tmp/biggot")" -eq 16000 ]; then
 	pass=$((pass + 1))
 else
 	echo "FAIL: big-directory: not every file once, in order"

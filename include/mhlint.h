@@ -153,7 +153,8 @@ struct mhl_field {
 	const uint64_t *line_raw;  /* raw offset of each kept line */
 	unsigned int marks;        /* bit k: mark[k] is set */
 	struct mhl_mark mark[MHL_MK_COUNT];
-	/* the last logical bytes of the field (for Amavis's name quirk) */
+	/* the last logical bytes of a field longer than its kept bytes (for
+	 * Amavis's name quirk); tail_n is 0 when buf holds the whole field */
 	size_t tail_n;
 	unsigned char tail[MHL_PRE_KEEP];
 	uint64_t sep_line;         /* if nonzero: its last line is the separator */

@@ -353,7 +353,8 @@ field_end(struct mhl_reader *r)
 	f->len = r->ring_n;
 	if (f->kind == MHL_FIELD_OK && r->ns != NS_VALUE)
 		f->kind = MHL_FIELD_SYNTAX;
-	f->tail_n = ring_tail(r, 0, f->tail, MHL_PRE_KEEP);
+	if (r->ring_n > MHL_FIELD_KEEP)
+		f->tail_n = ring_tail(r, 0, f->tail, MHL_PRE_KEEP);
 	/* Every mark made is dirty: most fields have none. */
 	for (i = 0; r->dirty != 0 && i < MHL_MK_COUNT; i++) {
 		m = &f->mark[i];

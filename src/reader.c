@@ -778,6 +778,28 @@ la_resolve(struct mhl_reader *r, enum la_verdict v)
 /* ------------------------------------------------------------------ */
 
 /*
+ * What header_byte() does at a line's start when the line continues the
+ * field (SP or TAB) or starts a field with a name byte; plain_run() then
+ * takes the line from c on.  Returns 0, having done nothing, for any
+ * other first byte, which is the slow path's.
+ */
+static int
+line_start_quick(struct mhl_reader *r, unsigned char c)
+{
+	if (is_wsp(c) && r->in_field) {
+		r->at_line_start = 0;
+		line_begin(r, 1);
+	} else if (c >= 0x21 && c <= 0x7e && c != ':') {
+		r->at_line_start = 0;
+		field_end(r);
+		field_start(r, MHL_FIELD_OK);
+		line_begin(r, 0);
+	} else
+		return 0;
+	return 1;
+}
+
+/*
  * What line_end() and raw_byte() do with an LF (eol 1) or CRLF (eol 2)
  * that ends a plain line, then what header_byte() does at the next
  * line's start when that is a continuation or a field name: plain_run()
@@ -795,17 +817,8 @@ line_end_quick(struct mhl_reader *r, const unsigned char *p, size_t n,
 	r->line++;
 	r->line_off = r->off;
 	r->at_line_start = 1;
-	if (n == eol)
-		return eol;
-	if (is_wsp(p[eol])) {
-		r->at_line_start = 0;
-		line_begin(r, 1);
-	} else if (p[eol] >= 0x21 && p[eol] <= 0x7e && p[eol] != ':') {
-		r->at_line_start = 0;
-		field_end(r);
-		field_start(r, MHL_FIELD_OK);
-		line_begin(r, 0);
-	}
+	if (n > eol)
+		line_start_quick(r, p[eol]);
 	return eol;
 }
 
@@ -945,8 +958,13 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 	size_t k = 0, lim, i, c, eol;
 	int ws = 1;
 
-	if (r->la_mode != LA_NONE || r->cr_pending || r->at_line_start ||
-	    !r->in_field || r->u_need != 0 || r->ns == NS_WS)
+	if (r->la_mode != LA_NONE || r->cr_pending || r->u_need != 0)
+		return 0;
+	/* a line that starts here, as line_end_quick() takes one that
+	 * starts in the same feed */
+	if (r->at_line_start && !line_start_quick(r, p[0]))
+		return 0;
+	if (!r->in_field || r->ns == NS_WS)
 		return 0;
 	if (r->line_len < 78)
 		lim = 78 - r->line_len;

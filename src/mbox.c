@@ -12,9 +12,10 @@
  *
  * The splitter is a small state machine over any cut of the input: at a
  * line start it holds back the bytes that could be a separator (at most
- * "From " and MHL_MBOX_HOLD SP/TAB) until it can tell.  While a message
- * wants bytes they are passed on a line at a time; once it wants no more,
- * the body is skipped by memchr(3) for an LF followed by an "F".
+ * "From " and MHL_MBOX_HOLD SP/TAB) until it can tell.  Only a line that
+ * starts with "F" can be one, and those are found by memchr(3) for an LF
+ * followed by an "F": while a message wants bytes, everything up to the
+ * next is passed on in one piece; once it wants no more, it is skipped.
  */
 #include <string.h>
 
@@ -75,7 +76,7 @@ skip_scan(const unsigned char *p, const unsigned char *end)
 void
 mhl_mbox_feed(struct mhl_mbox *m, const void *buf, size_t len)
 {
-	const unsigned char *p = buf, *end = p + len, *q, *nl;
+	const unsigned char *p = buf, *end = p + len, *q;
 	unsigned char c;
 
 	while (p < end) {
@@ -100,11 +101,12 @@ mhl_mbox_feed(struct mhl_mbox *m, const void *buf, size_t len)
 			continue;
 		}
 		if (m->want) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			q = nl != NULL ? nl + 1 : end;
-			deliver(m, p, (size_t)(q - p));
-			m->bol = nl != NULL;
-			p = q;
+			/* Only a line that starts with "F" can separate: up
+			 * to the next, all goes on in one piece. */
+			q = skip_scan(p, end);
+			deliver(m, p, (size_t)((q != NULL ? q : end) - p));
+			m->bol = q != NULL;
+			p = q != NULL ? q : end;
 		} else if ((q = skip_scan(p, end)) != NULL) {
 			m->bol = 1;
 			p = q;

@@ -133,23 +133,34 @@ slot_fill(void)
 	}
 }
 
-/* p[0..n) equals the known name s in any case: eight bytes at a time. */
+/* Eight bytes of p and of s equal, p's case folded. */
+static int
+same8(const unsigned char *p, const char *s)
+{
+	uint64_t x, y;
+
+	memcpy(&x, p, 8);
+	memcpy(&y, s, 8);
+	return (x | MHL_ONES * 0x20) == y;
+}
+
+/* p[0..n) equals the known name s in any case: eight bytes at a time,
+ * the last eight overlapping those before. */
 static int
 same_folded(const unsigned char *p, const char *s, size_t n)
 {
-	uint64_t x, y;
-	size_t i = 0;
+	size_t i;
 
-	for (; n - i >= 8; i += 8) {
-		memcpy(&x, p + i, 8);
-		memcpy(&y, s + i, 8);
-		if ((x | MHL_ONES * 0x20) != y)
-			return 0;
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if ((p[i] | 0x20) != (unsigned char)s[i])
+				return 0;
+		return 1;
 	}
-	for (; i < n; i++)
-		if ((p[i] | 0x20) != (unsigned char)s[i])
+	for (i = 0; i + 8 < n; i += 8)
+		if (!same8(p + i, s + i))
 			return 0;
-	return 1;
+	return same8(p + n - 8, s + n - 8);
 }
 
 int

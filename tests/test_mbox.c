@@ -196,6 +196,24 @@ test_long_space(void **state)
 	expect(in, 1, want);
 }
 
+/* Bodies long enough for the sixteen-byte scan, every cut moving where
+ * its blocks fall: "F" inside lines, lines starting "F" that are not
+ * separators, an LF just before and just after a block's edge. */
+static void
+test_long_body(void **state)
+{
+	static const char body[] =
+	    "xxxxxxxxxxxxxxF\nFrom-x\nFoo: bar\n>From q\nFFFFFFFFFFFFFFFF\n"
+	    "F\nxxxxxxxxxxxxxxx\nFrom\n0123456789abcdeF\n\nF";
+	char in[512], want[512];
+
+	(void)state;
+	snprintf(in, sizeof(in), "From a\nS: 1\n\n%s\nFrom b\nS: 2\n\n%s\n",
+	    body, body);
+	snprintf(want, sizeof(want), "<1>From a\nS: 1\n\n|<2>From b\nS: 2\n\n|");
+	expect(in, 2, want);
+}
+
 static void
 test_is_separator(void **state)
 {
@@ -222,6 +240,7 @@ main(void)
 		cmocka_unit_test(test_not_from_first),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_long_space),
+		cmocka_unit_test(test_long_body),
 		cmocka_unit_test(test_is_separator),
 	};
 

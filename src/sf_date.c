@@ -59,26 +59,90 @@ static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
 	"Sat", "Sun" };
 static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May",
 	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-static const char *const zones[] = { "UT", "GMT", "EST", "EDT", "CST",
-	"CDT", "MST", "MDT", "PST", "PDT" };
 
-static int
-name_idx(const struct dp *d, const char *const *names, size_t n)
+/*
+ * Three bytes, each with its 0x20 bit set, in one int: the names by a
+ * switch on that int instead of a loop of compares over the tables.
+ * Only letters become 'a'..'z' by that OR, so no other bytes match.
+ */
+#define K3(a, b, c) ((unsigned long)(a) << 16 | (unsigned long)(b) << 8 | \
+	(unsigned long)(c))
+
+static unsigned long
+key3(const unsigned char *p)
 {
-	const unsigned char *p = d->lx.p + d->t.off;
-	size_t i, j;
+	return K3(p[0] | 0x20, p[1] | 0x20, p[2] | 0x20);
+}
 
-	/* All names are two or three letters. */
-	if (d->t.kind != LX_ATOM || d->t.len < 2 || d->t.len > 3)
-		return -1;
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < d->t.len && names[i][j] != '\0'; j++)
-			if ((p[j] | 0x20) != (names[i][j] | 0x20))
-				break;
-		if (j == d->t.len && names[i][j] == '\0')
-			return (int)i;
+/* The day-name at p (3 bytes), 0 = Mon; -1 if none. */
+static int
+day_idx(const unsigned char *p)
+{
+	switch (key3(p)) {
+	case K3('m', 'o', 'n'): return 0;
+	case K3('t', 'u', 'e'): return 1;
+	case K3('w', 'e', 'd'): return 2;
+	case K3('t', 'h', 'u'): return 3;
+	case K3('f', 'r', 'i'): return 4;
+	case K3('s', 'a', 't'): return 5;
+	case K3('s', 'u', 'n'): return 6;
+	default: return -1;
 	}
-	return -1;
+}
+
+/* The month at p (3 bytes), 0 = Jan; -1 if none. */
+static int
+month_idx(const unsigned char *p)
+{
+	switch (key3(p)) {
+	case K3('j', 'a', 'n'): return 0;
+	case K3('f', 'e', 'b'): return 1;
+	case K3('m', 'a', 'r'): return 2;
+	case K3('a', 'p', 'r'): return 3;
+	case K3('m', 'a', 'y'): return 4;
+	case K3('j', 'u', 'n'): return 5;
+	case K3('j', 'u', 'l'): return 6;
+	case K3('a', 'u', 'g'): return 7;
+	case K3('s', 'e', 'p'): return 8;
+	case K3('o', 'c', 't'): return 9;
+	case K3('n', 'o', 'v'): return 10;
+	case K3('d', 'e', 'c'): return 11;
+	default: return -1;
+	}
+}
+
+/* Whether p (n bytes) is an obs-zone: a military letter (any but J),
+ * "UT", "GMT" or a US zone. */
+static int
+is_obs_zone(const unsigned char *p, size_t n)
+{
+	if (n == 1)
+		return (p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z' &&
+		    (p[0] | 0x20) != 'j';
+	if (n == 2)
+		return (p[0] | 0x20) == 'u' && (p[1] | 0x20) == 't';
+	if (n != 3)
+		return 0;
+	switch (key3(p)) {
+	case K3('g', 'm', 't'):
+	case K3('e', 's', 't'): case K3('e', 'd', 't'):
+	case K3('c', 's', 't'): case K3('c', 'd', 't'):
+	case K3('m', 's', 't'): case K3('m', 'd', 't'):
+	case K3('p', 's', 't'): case K3('p', 'd', 't'):
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The current token as a day-name or month (the lookup given); -1 if
+ * it is not one. */
+static int
+name_idx(const struct dp *d, int (*idx)(const unsigned char *))
+{
+	if (d->t.kind != LX_ATOM || d->t.len != 3)
+		return -1;
+	return idx(d->lx.p + d->t.off);
 }
 
 /* The value of an all-digit atom, its digit count in *nd; -1 if not. */
@@ -211,7 +275,7 @@ date_time(struct dp *d)
 	if (d->t.kind == LX_ATOM && (d->lx.p[d->t.off] | 0x20) >= 'a' &&
 	    (d->lx.p[d->t.off] | 0x20) <= 'z') {
 		wtok = d->t;
-		if ((wd = name_idx(d, days, 7)) < 0)
+		if ((wd = name_idx(d, day_idx)) < 0)
 			return syntax(d, "expected a day name (Mon..Sun) or "
 			    "the day of the month");
 		next(d);
@@ -226,7 +290,7 @@ date_time(struct dp *d)
 		return syntax(d, "expected the day of the month (1 or 2 "
 		    "digits)");
 	next(d);
-	if ((mon = name_idx(d, months, 12)) < 0)
+	if ((mon = name_idx(d, month_idx)) < 0)
 		return syntax(d, "expected a month name (Jan..Dec)");
 	next(d);
 	ytok = d->t;
@@ -284,10 +348,8 @@ date_time(struct dp *d)
 			    zz % 100, "00-59");
 		if (!(d->t.flags & LXF_WS))
 			return syntax(d, "expected a space before the zone");
-	} else if (name_idx(d, zones, 10) >= 0 || (d->t.kind == LX_ATOM &&
-	    d->t.len == 1 && ((d->lx.p[d->t.off] | 0x20) >= 'a' &&
-	    (d->lx.p[d->t.off] | 0x20) <= 'z' &&
-	    (d->lx.p[d->t.off] | 0x20) != 'j')))
+	} else if (d->t.kind == LX_ATOM && is_obs_zone(d->lx.p + d->t.off,
+	    d->t.len))
 		obsolete(d, "alphabetic time zone; use a numeric zone like "
 		    "+0000");
 	else

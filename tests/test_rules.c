@@ -10,6 +10,7 @@
 
 #include "collect.h"
 #include "structured.h"
+#include "sf_date.h"
 
 #define S_(x) x, sizeof(x) - 1
 
@@ -486,6 +487,312 @@ test_no_cap(void **state)
 	free(ids);
 }
 
+/*
+ * The date-time's fast path against its general path (sf_date.h): for
+ * every field, sf_date_at() must report what sf_date_general() reports,
+ * and when sf_date_quick() answers for a date-time the general path
+ * must find nothing in it.
+ */
+struct date_run {
+	struct mhl_checker *chk;
+	struct mhl_reader *rd;
+	struct collect *cur;  /* where findings go now */
+	struct collect general, at;
+	const char *in;       /* the date-time under test, for messages */
+	size_t nin, fields, quick;
+};
+
+static void
+date_finding(void *arg, const struct mhl_finding *f)
+{
+	struct date_run *r = arg;
+
+	collect_finding(r->cur, f);
+}
+
+static void
+date_field(void *arg, const struct mhl_field *f)
+{
+	struct date_run *r = arg;
+	size_t start = f->value_off;
+	int quick;
+
+	if (f->kind != MHL_FIELD_OK)
+		return;
+	/* In a Received field, the date-time after its first ';'. */
+	if (f->name_len == 8)
+		while (start < f->kept && f->buf[start++] != ';')
+			continue;
+	r->general.len = r->at.len = 0;
+	collect_add(&r->general, "", 0);
+	collect_add(&r->at, "", 0);
+	r->cur = &r->general;
+	sf_date_general(r->chk, f, start, f->kept);
+	r->cur = &r->at;
+	sf_date_at(r->chk, f, start, f->kept);
+	quick = sf_date_quick(f, start, f->kept);
+	if (strcmp(r->general.buf, r->at.buf) != 0 ||
+	    (quick && r->general.len > 0)) {
+		struct collect esc = { NULL, 0, 0 };
+
+		collect_esc(&esc, (const unsigned char *)r->in, r->nin);
+		fail_msg("date-time \"%s\" (%.*s field): quick %d\n"
+		    "general:\n%sfast path:\n%s", esc.buf, (int)f->name_len,
+		    (const char *)f->name, quick, r->general.buf, r->at.buf);
+	}
+	r->fields++;
+	r->quick += (size_t)quick;
+}
+
+static void
+date_end(void *arg, const struct mhl_header_end *he)
+{
+	(void)arg;
+	(void)he;
+}
+
+/* Feeds one message to the reader; returns whether sf_date_quick()
+ * answered for its last field. */
+static int
+date_feed(struct date_run *r, const char *msg, size_t len)
+{
+	size_t quick = r->quick;
+
+	mhl_reader_reset(r->rd);
+	mhl_reader_feed(r->rd, msg, len);
+	mhl_reader_finish(r->rd);
+	return r->quick > quick;
+}
+
+/* The date-time s in a Date field (ended by LF, and at the end of the
+ * input) and after a Received field's ';'.  Returns how many of the
+ * three the fast path answered for. */
+static int
+date_one(struct date_run *r, const char *s, size_t n)
+{
+	static char msg[70000 + 64];
+	int quick = 0;
+
+	if (n > 70000)
+		fail_msg("date-time too long for the test");
+	r->in = s;
+	r->nin = n;
+	memcpy(msg, "Date: ", 6);
+	memcpy(msg + 6, s, n);
+	memcpy(msg + 6 + n, "\n\n", 2);
+	quick += date_feed(r, msg, n + 8);
+	quick += date_feed(r, msg, n + 6);
+	memcpy(msg, "Received: from a by b;", 22);
+	memcpy(msg + 22, s, n);
+	memcpy(msg + 22 + n, "\n\n", 2);
+	quick += date_feed(r, msg, n + 24);
+	return quick;
+}
+
+/* Each byte deleted, replaced and preceded by a few that matter. */
+static void
+date_mutants(struct date_run *r, const char *s)
+{
+	static const char other[] = " \t\n()\\x0:,.+-;\"\x80";
+	char buf[128];
+	size_t n = strlen(s), i, k;
+
+	assert_true(n + 1 < sizeof(buf));
+	for (i = 0; i <= n; i++) {
+		if (i < n) {
+			memcpy(buf, s, i);
+			memcpy(buf + i, s + i + 1, n - i - 1);
+			date_one(r, buf, n - 1);
+		}
+		for (k = 0; k < sizeof(other) - 1; k++) {
+			memcpy(buf, s, n);
+			if (i < n) {
+				buf[i] = other[k];
+				date_one(r, buf, n);
+			}
+			memcpy(buf, s, i);
+			buf[i] = other[k];
+			memcpy(buf + i + 1, s + i, n - i);
+			date_one(r, buf, n + 1);
+		}
+	}
+}
+
+static void
+test_date_fast_path(void **state)
+{
+	/* The strict form, all valid: the fast path must take them. */
+	static const char *const strict[] = {
+		"Mon, 1 Jan 2024 10:00:00 +0000",
+		"Mon, 01 Jan 2024 10:00 +0000",
+		"1 Jan 2024 10:00:00 -0500 (EST)",
+		"Thu, 29 Feb 2024 23:59:60 +9959",
+		"Thu, 29 Feb 2024 23:59:60 -9959 (a) (b)",
+		"Tue, 29 Feb 2000 00:00:00 +0000",
+		"Wed, 31 Dec 1969 23:59:59 -0000",
+		"Mon, 1 Jan 1900 00:00 +0000",
+		"mon, 1 JAN 2024 10:00:00 +0000",
+		"Mon,1 Jan 2024 10:00:00 +0000",
+		"  Mon,  1  Jan  2024  10:00:00  +0000  ",
+		"Mon, 1 Jan 2024 10:00:00 +0000(UTC)",
+		"Mon, 1 Jan 2024 10:00:00 +0000 ()",
+		"Mon, 1\n Jan 2024\n\t10:00:00\n +0000\n (UTC)",
+		"Mon,\t1\tJan\t2024\t10:00:00\t+0000",
+		"Mon, 1 Jan 2024 10:00:00 +0000 (\x80\x01;\")",
+		"Fri, 31 Dec 9999 23:59:59 +0000",
+		"Sat, 30 Nov 2024 12:00:00 +1400",
+		/* Each month's first day in 2024: every name in its place. */
+		"Mon, 1 Jan 2024 00:00 +0000", "Thu, 1 Feb 2024 00:00 +0000",
+		"Fri, 1 Mar 2024 00:00 +0000", "Mon, 1 Apr 2024 00:00 +0000",
+		"Wed, 1 May 2024 00:00 +0000", "Sat, 1 Jun 2024 00:00 +0000",
+		"Mon, 1 Jul 2024 00:00 +0000", "Thu, 1 Aug 2024 00:00 +0000",
+		"Sun, 1 Sep 2024 00:00 +0000", "Tue, 1 Oct 2024 00:00 +0000",
+		"Fri, 1 Nov 2024 00:00 +0000", "Sun, 1 Dec 2024 00:00 +0000",
+	};
+	/* Obsolete, invalid or unusual: mostly for the general path. */
+	static const char *const other[] = {
+		"Tue, 1 Jan 2024 10:00:00 +0000",
+		"Mon, 1 Jan 24 10:00:00 EST",
+		"Mon , 1 Jan 2024 10:00:00 +0000",
+		"(c) Mon, 1 Jan 2024 10:00:00 +0000",
+		"Mon, (c) 1 Jan 2024 10:00:00 +0000",
+		"Mon, 1 Jan 2024 10:00:00 +0000 (a (nested) b)",
+		"Mon, 1 Jan 2024 10:00:00 +0000 (a \\) b)",
+		"Mon, 1 Jan 2024 10:00:00 +0000 (unclosed",
+		"Mon, 1 Jan 2024 10:00:00 +0000 (x) y",
+		"Mon, 1 Jan 2024 10:00:00 +0000 x",
+		"Mon, 1 Jan 2024 10 : 00 : 00 +0000",
+		"Mon, 1 Jan 2024 10:00:00+0000",
+		"Mon, 1 Jan 2024 10:00:00\r +0000",
+		"Sun, 31 Dec 1899 10:00:00 +0000",
+		"Mon, 1 Jan 99 10:00:00 +0000",
+		"Mon, 1 Jan 124 10:00:00 +0000",
+		"Mon, 1 Jan 02024 10:00:00 +0000",
+		"Sat, 1 Jan 10000 10:00:00 +0000",
+		"Mon, 1 Jan 2024 24:00:00 +0000",
+		"Mon, 1 Jan 2024 10:60:00 +0000",
+		"Mon, 1 Jan 2024 10:00:61 +0000",
+		"Mon, 1 Jan 2024 10:00:00 +0060",
+		"Mon, 1 Jan 2024 10:00:00 +00000",
+		"Mon, 1 Jan 2024 10:00:00 +000",
+		"Mon, 1 Jan 2024 10:00:00 Z",
+		"Mon, 1 Jan 2024 10:00:00 UT",
+		"Mon, 1 Jan 2024 10:00:00 gmt (x)",
+		"Mon, 1 Jan 2024 10:00:00 J",
+		"Mon, 1 Jan 2024 1:00:00 +0000",
+		"Mon, 1 Jan 2024 10:0:00 +0000",
+		"Mon, 1 Jan 2024 10:00: +0000",
+		"Mon, 1 Jan 2024 10:00:00",
+		"Mon, 1 Jan 2024",
+		"Mon,",
+		"",
+		"   ",
+		"Mon, 0 Jan 2024 10:00:00 +0000",
+		"Mon, 32 Jan 2024 10:00:00 +0000",
+		"Mon, 001 Jan 2024 10:00:00 +0000",
+		"Mon, 1 January 2024 10:00:00 +0000",
+		"Monday, 1 Jan 2024 10:00:00 +0000",
+		"Mo, 1 Jan 2024 10:00:00 +0000",
+		"Mon, 1 Jan 2024 10:00:00 +0000 ;",
+		"Mon, 1 Jan 2024 10:00:00 +0000 \"x\"",
+		"Mon, 1 Jan 2024 10:00:00 +0000\x80",
+		"Mon, 1 Jan 2024 10:00:00 +0000 (x\n y)",
+		"Mon, 1 Jan 2024 10:00:00 +0000\n",
+		"Mon, 1 Jan 2024 10:00:00 +0000\nX: y",
+		"Thu, 29 Feb 2023 10:00:00 +0000",
+		"Thu, 29 Feb 1900 10:00:00 +0000",
+		"Mon, 29 Feb 2100 10:00:00 +0000",
+	};
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
+		"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const char *const wday[] = { "", "Mon, ", "Tue, ", "Wed, ",
+		"Thu, ", "Fri, ", "Sat, ", "Sun, " };
+	static const int years[] = { 1899, 1900, 1999, 2000, 2023, 2024,
+		2100, 2400 };
+	static const char *const zones[] = { "+0000", "-0000", "+9959",
+		"-9959", "+0059", "+0060", "+1299", "-2400", "+0", "0000" };
+	static const char *const secs[] = { "", ":00", ":59", ":60", ":61",
+		":99", ":1", ":" };
+	struct mhl_options opt;
+	struct mhl_reader_options ro = { 0, 0 };
+	struct mhl_reader_ops ops = { date_field, date_end, NULL };
+	struct date_run r;
+	static char big[70000];
+	char buf[128];
+	size_t i, k, n, plain = 0, dates = 0;
+	int d, m, y, h, mi, quick, named;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	mhl_options_init(&opt);
+	/* Amavis's profile reports at once; the default one holds findings
+	 * until the header ends (X-Mhlint-Disable). */
+	opt.profile = MHL_PROFILE_AMAVIS;
+	r.chk = mhl_checker_new(&opt, date_finding, &r);
+	r.rd = mhl_reader_new(&ro, &ops, &r);
+	assert_non_null(r.chk);
+	assert_non_null(r.rd);
+
+	for (i = 0; i < sizeof(strict) / sizeof(strict[0]); i++) {
+		if (date_one(&r, strict[i], strlen(strict[i])) != 3)
+			fail_msg("the fast path left \"%s\"", strict[i]);
+		date_mutants(&r, strict[i]);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		date_one(&r, other[i], strlen(other[i]));
+		date_mutants(&r, other[i]);
+	}
+	/* Every day of every month, with each day of the week: the fast
+	 * path takes each real date once without a day name and once with
+	 * one, 365 or 366 a year from 1900 on. */
+	for (y = 0; y < (int)(sizeof(years) / sizeof(years[0])); y++)
+		for (m = 0; m < 12; m++)
+			for (d = 0; d <= 32; d++) {
+				named = 0;
+				for (k = 0; k < 8; k++) {
+					n = (size_t)snprintf(buf, sizeof(buf),
+					    "%s%d %s %d 12:00 +0000", wday[k], d,
+					    mon[m], years[y]);
+					quick = date_one(&r, buf, n);
+					assert_true(quick == 0 || quick == 3);
+					if (k == 0)
+						plain += quick / 3;
+					else
+						named += quick / 3;
+				}
+				assert_true(named <= 1);
+				dates += named;
+			}
+	assert_int_equal(plain, 365 * 4 + 366 * 3);
+	assert_int_equal(dates, 365 * 4 + 366 * 3);
+	/* Every hour and minute near the limits, each second and zone. */
+	for (h = 0; h <= 25; h++)
+		for (mi = 58; mi <= 61; mi++)
+			for (i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
+				for (k = 0; k < sizeof(zones) / sizeof(zones[0]);
+				    k++) {
+					n = (size_t)snprintf(buf, sizeof(buf),
+					    "1 Jan 2024 %02d:%02d%s %s", h, mi,
+					    secs[i], zones[k]);
+					date_one(&r, buf, n);
+				}
+	/* A field longer than what is kept of it: no verdict at all, and
+	 * the fast path leaves it, however its kept bytes look. */
+	memcpy(big, "Mon, 1 Jan 2024 10:00:00 +0000", 30);
+	memset(big + 30, ' ', sizeof(big) - 30);
+	assert_int_equal(date_one(&r, big, sizeof(big)), 0);
+	big[32] = 'x';
+	assert_int_equal(date_one(&r, big, sizeof(big)), 0);
+
+	/* Both paths ran, over many fields. */
+	assert_true(r.quick > 1000);
+	assert_true(r.fields - r.quick > 1000);
+	mhl_reader_free(r.rd);
+	mhl_checker_free(r.chk);
+	free(r.general.buf);
+	free(r.at.buf);
+}
+
 int
 main(void)
 {
@@ -497,6 +804,7 @@ main(void)
 		cmocka_unit_test(test_locations),
 		cmocka_unit_test(test_no_cap),
 		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_date_fast_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -793,6 +793,78 @@ test_date_fast_path(void **state)
 	free(r.at.buf);
 }
 
+/*
+ * Received's quick scan (sf_trace.c) against its token walk: with
+ * template placeholders on, sf_received() always walks, so a field
+ * without placeholders must get the same findings either way.  The
+ * bytes the scan stops at go at every offset, to meet its eight-byte
+ * steps at each place.
+ */
+static void
+received_both(const char *v, size_t n)
+{
+	static char msg[512];
+	struct mhl_options opt;
+	char *scan, *walk;
+	size_t len;
+
+	assert_true(n + 64 < sizeof(msg));
+	len = (size_t)snprintf(msg, sizeof(msg), "%sReceived: ", H);
+	memcpy(msg + len, v, n);
+	memcpy(msg + len + n, "\n\n", 2);
+	len += n + 2;
+	mhl_options_init(&opt);
+	scan = check_str(&opt, msg, len);
+	opt.tmpl = MHL_TMPL_SHELL;
+	walk = check_str(&opt, msg, len);
+	if (strcmp(scan, walk) != 0)
+		fail_msg("Received:%.*s\nquick scan:\n%stoken walk:\n%s",
+		    (int)n, v, scan, walk);
+	free(scan);
+	free(walk);
+}
+
+static void
+test_received_quick_scan(void **state)
+{
+	static const char *const base[] = {
+		"from a.example (b.example [192.0.2.1]) by c.example "
+		    "(Postfix) with ESMTP id 4XyZ for <d@example.com>; "
+		    "Mon, 1 Jan 2024 10:00:00 +0000 (UTC)",
+		"from a (\\(x\\) (nested (deeper)) \";\" [;]) by b; "
+		    "Mon, 1 Jan 2024 10:00:00 +0000",
+		"by 2002:a05:6a10:1234::1 with SMTP id abcdefgh12345678;\n"
+		    "\tMon, 1 Jan 2024 10:00:00 -0800 (PST)",
+		"from [192.0.2.1] (helo=\"q\\\"s\") by x (envelope-from "
+		    "<a@b>); 1 Jan 2024 10:00 +0000",
+		"from [a)b(c\\]d] by e; Mon, 1 Jan 2024 10:00:00 +0000 "
+		    "[x;y] \"z;w\"",
+	};
+	static const char ins[] = "()\"[];\\{\x1b";
+	char buf[256];
+	size_t b, i, k, n;
+
+	(void)state;
+	for (b = 0; b < sizeof(base) / sizeof(base[0]); b++) {
+		n = strlen(base[b]);
+		assert_true(n + 1 < sizeof(buf));
+		received_both(base[b], n);
+		for (i = 0; i <= n; i++) {
+			if (i < n) {
+				memcpy(buf, base[b], i);
+				memcpy(buf + i, base[b] + i + 1, n - i - 1);
+				received_both(buf, n - 1);
+			}
+			for (k = 0; k < sizeof(ins) - 1; k++) {
+				memcpy(buf, base[b], i);
+				buf[i] = ins[k];
+				memcpy(buf + i + 1, base[b] + i, n - i);
+				received_both(buf, n + 1);
+			}
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -805,6 +877,7 @@ main(void)
 		cmocka_unit_test(test_no_cap),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_date_fast_path),
+		cmocka_unit_test(test_received_quick_scan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

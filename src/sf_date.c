@@ -402,7 +402,7 @@ date_time(struct dp *d)
  */
 
 /* Past SP, TAB and folds from p[i], up to end. */
-static size_t
+static inline size_t
 skip_ws(const unsigned char *p, size_t i, size_t end)
 {
 	while (i < end) {
@@ -418,18 +418,20 @@ skip_ws(const unsigned char *p, size_t i, size_t end)
 }
 
 /* The value of the n digits at p[i], all before end; -1 if not. */
-static long
+static inline long
 digits(const unsigned char *p, size_t i, size_t n, size_t end)
 {
+	unsigned int d;
 	long v = 0;
 	size_t k;
 
 	if (end - i < n)
 		return -1;
 	for (k = 0; k < n; k++) {
-		if (p[i + k] < '0' || p[i + k] > '9')
+		/* Below '0' wraps around to more than 9. */
+		if ((d = (unsigned int)p[i + k] - '0') > 9)
 			return -1;
-		v = v * 10 + (p[i + k] - '0');
+		v = v * 10 + d;
 	}
 	return v;
 }

@@ -848,6 +848,10 @@ name_run(const unsigned char *p, size_t n, size_t lim)
 			    _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x21)),
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+			if (__builtin_expect(b == 0, 1) && lim - k >= 16) {
+				k += 16;
+				continue;
+			}
 			j = b != 0 ? (size_t)__builtin_ctz(b) : 16;
 			if (j > lim - k)
 				j = lim - k;
@@ -891,6 +895,15 @@ text_run(const unsigned char *p, size_t n, size_t k, size_t lim, int *ws)
 			b = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
 			    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
 			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
+			/* Sixteen plain bytes, the common case, on a branch:
+			 * the next load then waits for no compare. */
+			if (__builtin_expect(b == 0, 1) && lim - k >= 16) {
+				if (*ws && _mm_movemask_epi8(_mm_cmpeq_epi8(v,
+				    _mm_set1_epi8(' '))) != 0xffff)
+					*ws = 0;
+				k += 16;
+				continue;
+			}
 			j = b != 0 ? (size_t)__builtin_ctz(b) : 16;
 			if (j > lim - k)
 				j = lim - k;

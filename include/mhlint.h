@@ -138,8 +138,10 @@ enum mhl_field_kind {
 
 struct mhl_field {
 	enum mhl_field_kind kind;
-	const unsigned char *name; /* the name as parsed (may hold 8-bit) */
-	size_t name_len;           /* full length; at most MHL_NAME_KEEP kept */
+	const unsigned char *name; /* the name as parsed (may hold 8-bit): the
+	                              first bytes of buf */
+	size_t name_len;           /* full length; reports show at most
+	                              MHL_NAME_KEEP bytes of it */
 	int ws_before_colon;       /* "Subject :" */
 	size_t value_off;          /* logical offset just past the colon */
 	const unsigned char *buf;  /* the first kept logical bytes */

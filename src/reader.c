@@ -118,7 +118,6 @@ struct mhl_reader {
 	enum mhl_eol first_eol;
 	uint64_t mixed_line;
 
-	unsigned char name[MHL_NAME_KEEP];
 	size_t line_log_tab[MHL_LINES_KEEP];
 	uint64_t line_raw_tab[MHL_LINES_KEEP];
 	unsigned char buf[MHL_FIELD_KEEP];
@@ -336,7 +335,8 @@ field_start(struct mhl_reader *r, enum mhl_field_kind kind)
 			r->dirty &= ~(1u << i);
 		}
 	f->kind = kind;
-	f->name = r->name;
+	/* The name is the field's first bytes, in its kept bytes. */
+	f->name = r->buf;
 	f->buf = r->buf;
 	f->line = r->line;
 	f->offset = r->line_off;
@@ -439,8 +439,6 @@ field_byte(struct mhl_reader *r, unsigned char c, uint64_t off)
 	switch (r->ns) {
 	case NS_NAME:
 		if (is_name_byte(c)) {
-			if (f->name_len < MHL_NAME_KEEP)
-				r->name[f->name_len] = c;
 			f->name_len++;
 		} else if (is_wsp(c) && f->name_len > 0) {
 			r->ns = NS_WS;
@@ -994,11 +992,6 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 		 * the name here as in field_byte(); whatever else ends it
 		 * is field_byte()'s. */
 		k = name_run(p, n, lim);
-		if (f->name_len < MHL_NAME_KEEP) {
-			c = MHL_NAME_KEEP - f->name_len < k ?
-			    MHL_NAME_KEEP - f->name_len : k;
-			memcpy(r->name + f->name_len, p, c);
-		}
 		f->name_len += k;
 		if (k < lim && p[k] == ':' && f->name_len > 0) {
 			r->ns = NS_VALUE;

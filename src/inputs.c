@@ -112,8 +112,10 @@ struct slot {
 	uint32_t single;  /* bit i: file i is a Maildir message, never an mbox */
 	uint16_t off[BATCH]; /* where each file's path starts in path */
 	int drain;        /* its worker waits for the buffer to be replayed */
-	int dfd;          /* with one worker: the directory of the file */
-	size_t base;      /* where its name starts in path */
+	int dfd;          /* the directory of its files, or -1 */
+	int close_dfd;    /* dfd is the job's own (a dup), closed after it */
+	uint64_t dir_seq; /* which directory of the walk dfd is */
+	size_t base;      /* where its files' names start in their paths */
 	unsigned char *buf;
 	size_t len;
 	/* A range of a split mbox: from .. to (-1: the end of the file) */
@@ -169,6 +171,7 @@ struct level {
 	int more;         /* another pass over the directory is needed */
 	int have_last;
 	char last[NAME_MAX + 1];
+	uint64_t seq;     /* the walk's directories, numbered as opened */
 };
 
 struct run {
@@ -192,6 +195,7 @@ struct run {
 	/* the walk */
 	struct level *lv;
 	int depth;
+	uint64_t dir_seq; /* directories opened so far */
 	size_t names_used;
 	char path[PATH_MAX];
 
@@ -744,8 +748,8 @@ process(struct worker *w, struct slot *s)
 	for (i = 0; i < s->nfiles; i++) {
 		w->cur = (uint32_t)i;
 		path = s->path + s->off[i];
-		/* With one worker the walker's directory is still open:
-		 * openat(2) spares the kernel the walk down the path. */
+		/* With the directory open, openat(2) spares the kernel
+		 * the walk down the path. */
 		if (s->dfd != -1)
 			fd = openat(s->dfd, path + s->base, O_RDONLY |
 			    O_NOCTTY | O_CLOEXEC);
@@ -758,6 +762,11 @@ process(struct worker *w, struct slot *s)
 		check_fd(w, fd, s->single & (1u << i) ? INPUTS_MBOX_NEVER :
 		    w->run->cfg->mbox);
 		close(fd);
+	}
+	if (s->close_dfd) {
+		close(s->dfd);
+		s->dfd = -1;
+		s->close_dfd = 0;
 	}
 }
 
@@ -1031,6 +1040,8 @@ slot_get(struct run *run)
 	s->off[0] = 0;
 	s->drain = 0;
 	s->dfd = -1;
+	s->close_dfd = 0;
+	s->dir_seq = 0;
 	s->base = 0;
 	s->split = 0;
 	s->close_fd = 0;
@@ -1073,7 +1084,7 @@ job_file(struct run *run, enum job_kind kind, const char *path, int single)
  * checked at once without.
  */
 static void
-job_entry(struct run *run, int dfd, size_t base, int single)
+job_entry(struct run *run, int dfd, uint64_t seq, size_t base, int single)
 {
 	struct slot *s = run->open;
 	size_t n = strlen(run->path) + 1, at;
@@ -1089,11 +1100,22 @@ job_entry(struct run *run, int dfd, size_t base, int single)
 		slot_submit(run, s);
 		return;
 	}
+	/*
+	 * A batch holds files of one directory, and a copy of its
+	 * descriptor that outlives the walker's (the worker closes it):
+	 * one dup(2) for up to BATCH files.  Without one (EMFILE, say)
+	 * the files are opened by their paths.
+	 */
 	at = s != NULL ? s->off[s->nfiles - 1] +
 	    strlen(s->path + s->off[s->nfiles - 1]) + 1 : 0;
-	if (s == NULL || s->nfiles == BATCH || at + n > sizeof(s->path)) {
+	if (s == NULL || s->nfiles == BATCH || at + n > sizeof(s->path) ||
+	    s->dir_seq != seq) {
 		s = slot_get(run);
 		s->kind = J_FILE;
+		s->dir_seq = seq;
+		s->base = base;
+		if ((s->dfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) != -1)
+			s->close_dfd = 1;
 		run->open = s;
 		at = 0;
 	}
@@ -1467,6 +1489,7 @@ level_open(struct run *run, int fd, size_t plen, int msgdir)
 	}
 	l = &run->lv[run->depth];
 	memset(l, 0, sizeof(*l));
+	l->seq = ++run->dir_seq;
 	if ((l->d = fdopendir(fd)) == NULL) {
 		note(run, run->path, errno, 1, NULL);
 		close(fd);
@@ -1572,7 +1595,7 @@ walk_entry(struct run *run, struct level *l, const char *name, size_t n,
 	    cfg->mbox != INPUTS_MBOX_NEVER && walk_split(run, dfd, name))
 		return;
 	if (S_ISREG(mode))
-		job_entry(run, dfd, l->plen, l->msgdir);
+		job_entry(run, dfd, l->seq, l->plen, l->msgdir);
 	else if (S_ISDIR(mode)) {
 		fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
 		    (cfg->follow ? 0 : O_NOFOLLOW));

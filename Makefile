@@ -45,6 +45,9 @@ libmhlint.a: $(LIB_OBJ)
 # workers) and the summary.
 CLI_OBJ = src/main.o src/rcfile.o src/cli_fix.o src/inputs.o src/summary.o
 
+# The library's one use of threads: a table filled once (pthread_once).
+LIB_LIBS = -lpthread
+
 mhlint: $(CLI_OBJ) libmhlint.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) libmhlint.a $(LDLIBS) \
 	    -lpthread
@@ -53,10 +56,11 @@ src/%.o: src/%.c $(HDRS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 tools/%: tools/%.c libmhlint.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< libmhlint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< libmhlint.a $(LIB_LIBS)
 
 tests/test_%: tests/test_%.c tests/collect.h libmhlint.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< libmhlint.a $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< libmhlint.a $(TEST_LIBS) \
+	    $(LIB_LIBS)
 
 tests/hostile_gen tests/maxrss: tests/hostile_gen.c tests/maxrss.c
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $@.c
@@ -89,7 +93,8 @@ bench: mhlint bench/onemsg
 	bench/bench.sh
 
 bench/onemsg: bench/onemsg.c libmhlint.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/onemsg.c libmhlint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/onemsg.c libmhlint.a \
+	    $(LIB_LIBS)
 
 # Regenerate man/mhlint-rules.7 from the rule table (review the diff).
 man: tools/mkrules7
@@ -188,7 +193,8 @@ FUZZ_HDRS = fuzz/fuzz_common.h fuzz/json_check.h
 
 fuzz/%.bin: fuzz/%.c $(LIB_SRC) $(HDRS) $(FUZZ_HDRS)
 	$(FUZZ_CC) $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    -Iinclude -Isrc -Ifuzz $(FUZZ_CFLAGS) $(WERROR) -o $@ $< $(LIB_SRC)
+	    -Iinclude -Isrc -Ifuzz $(FUZZ_CFLAGS) $(WERROR) -o $@ $< $(LIB_SRC) \
+	    $(LIB_LIBS)
 
 fuzz: $(FUZZERS:%=fuzz/%.bin)
 	@set -e; for f in $(FUZZERS); do fuzz/run.sh $$f $(FUZZ_TIME); done
@@ -197,7 +203,7 @@ fuzz: $(FUZZERS:%=fuzz/%.bin)
 # each regression input in testdata/fuzz/NAME/ (part of make check).
 fuzz/%.regress: fuzz/%.c fuzz/standalone.c libmhlint.a $(HDRS) $(FUZZ_HDRS)
 	$(CC) $(ALL_CFLAGS) -Ifuzz $(LDFLAGS) -o $@ $< fuzz/standalone.c \
-	    libmhlint.a
+	    libmhlint.a $(LIB_LIBS)
 
 fuzz-regress: $(FUZZERS:%=fuzz/%.regress)
 	@set -e; for f in $(FUZZERS); do echo "== fuzz/$$f.regress"; \

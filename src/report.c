@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "report.h"
 
 static const struct {
@@ -140,48 +141,148 @@ mhl_color_severity(const struct mhl_reporter *r, enum mhl_severity s)
 	return mhl_color(r, sev[s]);
 }
 
+void
+mhl_line_flush(struct mhl_line *l)
+{
+	if (l->out == NULL)
+		l->lost = 1;
+	else if (l->len > 0)
+		fwrite(l->buf, 1, l->len, l->out);
+	l->len = 0;
+}
+
+void
+mhl_line_spill(struct mhl_line *l, const void *p, size_t n)
+{
+	mhl_line_flush(l);
+	if (n > MHL_LINE_CAP) {
+		if (l->out == NULL)
+			l->lost = 1;
+		else
+			fwrite(p, 1, n, l->out);
+		return;
+	}
+	memcpy(l->buf, p, n);
+	l->len = n;
+}
+
+void
+mhl_line_str(struct mhl_line *l, const char *s)
+{
+	mhl_line_put(l, s, strlen(s));
+}
+
 size_t
-mhl_put_escaped_color(FILE *out, const unsigned char *p, size_t n,
+mhl_line_u64(struct mhl_line *l, uint64_t v, size_t width)
+{
+	char d[24];
+	size_t k = sizeof(d);
+
+	do {
+		d[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (sizeof(d) - k < width && k > 0)
+		d[--k] = ' ';
+	mhl_line_put(l, d + k, sizeof(d) - k);
+	return sizeof(d) - k;
+}
+
+static const char hex[] = "0123456789ABCDEF";
+
+/* Printable ASCII but the backslash, which may start "\x{". */
+static const unsigned char plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
+/*
+ * Does the word hold no byte that plain[] fails, nor 'also'?  One mask
+ * for the tests of chars.h, each less its "& ~x" (which only keeps a
+ * byte of 0x80 or more from being flagged, and those are flagged
+ * anyway here): x - 0x20 in a byte sets its high bit for a control,
+ * x + 1 for DEL, x itself for 8-bit, (x ^ c) - 1 for the byte c.  The
+ * borrows and carries between bytes can flag a good byte next to a bad
+ * one, never leave a bad one unflagged, and a word that fails goes byte
+ * by byte anyway.
+ */
+static inline int
+word_plain(uint64_t x, unsigned char also)
+{
+	return (((x - MHL_ONES * 0x20) | (x + MHL_ONES) | x |
+	    ((x ^ MHL_ONES * '\\') - MHL_ONES) |
+	    ((x ^ MHL_ONES * also) - MHL_ONES)) & MHL_HIGHS) == 0;
+}
+
+/*
+ * The end of the run of plain[] bytes from p[i] on, with 'also' left out
+ * of the run too ('\\' for no other).  In bulk, eight bytes at a time
+ * while word_plain passes the word; fewer than eight left, the last
+ * eight bytes of p (which reach back before i) passing mean the run
+ * goes to the end.  Otherwise the bytes go one by one through plain[],
+ * which decides alone: the word test only ever skips what it would pass.
+ */
+static size_t
+plain_end(const unsigned char *p, size_t i, size_t n, unsigned char also)
+{
+	uint64_t x;
+
+	for (; n - i >= 8; i += 8) {
+		memcpy(&x, p + i, 8);
+		if (!word_plain(x, also))
+			break;
+	}
+	if (n - i < 8 && n >= 8) {
+		memcpy(&x, p + n - 8, 8);
+		if (word_plain(x, also))
+			return n;
+	}
+	while (i < n && plain[p[i]] && p[i] != also)
+		i++;
+	return i;
+}
+
+/* Does the backslash at p[i] start "\x{"? */
+static int
+starts_hex(const unsigned char *p, size_t i, size_t n)
+{
+	return i + 2 < n && p[i + 1] == 'x' && p[i + 2] == '{';
+}
+
+size_t
+mhl_line_escaped(struct mhl_line *l, const unsigned char *p, size_t n,
     int amavis, const char *on)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	/* Printable ASCII but the backslash, which may start "\x{". */
-	static const unsigned char plain[256] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-	};
+	char e[6] = { '\\', 'x', '{', 0, 0, '}' };
 	size_t i, run, w = 0;
 
-	for (i = 0; i < n;) {
-		for (run = i; run < n; run++) {
-			if (plain[p[run]])
-				continue;
-			if (p[run] != '\\' || (amavis && run + 2 < n &&
-			    p[run + 1] == 'x' && p[run + 2] == '{'))
-				break;
-		}
-		if (run > i) {
-			fwrite(p + i, 1, run - i, out);
-			w += run - i;
-			i = run;
-			continue;
-		}
+	i = 0;
+	while (i < n) {
+		/* The bytes written as they are, in one piece: a
+		 * backslash is one of them unless Amavis escapes it. */
+		run = plain_end(p, i, n, '\\');
+		while (run < n && p[run] == '\\' &&
+		    !(amavis && starts_hex(p, run, n)))
+			run = plain_end(p, run + 1, n, '\\');
+		mhl_line_put(l, p + i, run - i);
+		w += run - i;
+		if (run == n)
+			break;
 		if (on != NULL)
-			fputs(on, out);
-		fputs("\\x{", out);
-		fputc(hex[p[i] >> 4], out);
-		fputc(hex[p[i] & 15], out);
-		fputc('}', out);
+			mhl_line_str(l, on);
+		e[3] = hex[p[run] >> 4];
+		e[4] = hex[p[run] & 15];
+		mhl_line_put(l, e, sizeof(e));
 		if (on != NULL)
-			fputs(MHL_C_RESET, out);
-		w += 6;
-		i++;
+			MHL_LINE_LIT(l, MHL_C_RESET);
+		w += sizeof(e);
+		i = run + 1;
 	}
 	return w;
 }
@@ -189,7 +290,11 @@ mhl_put_escaped_color(FILE *out, const unsigned char *p, size_t n,
 void
 mhl_put_escaped(FILE *out, const unsigned char *p, size_t n, int amavis)
 {
-	mhl_put_escaped_color(out, p, n, amavis, NULL);
+	struct mhl_line l;
+
+	mhl_line_init(&l, out);
+	mhl_line_escaped(&l, p, n, amavis, NULL);
+	mhl_line_flush(&l);
 }
 
 size_t
@@ -200,13 +305,15 @@ mhl_escape(FILE *out, const unsigned char *p, size_t n, int amavis)
 }
 
 void
-mhl_put_path(struct mhl_reporter *r, const char *stdin_name)
+mhl_line_path(struct mhl_line *l, const struct mhl_reporter *r)
 {
-	const char *p = r->path != NULL ? r->path : stdin_name;
+	const char *p = r->path != NULL ? r->path : "<stdin>";
 
-	mhl_put_escaped(r->out, (const unsigned char *)p, strlen(p), 0);
-	if (r->msgno > 0)
-		fprintf(r->out, ":%llu", (unsigned long long)r->msgno);
+	mhl_line_escaped(l, (const unsigned char *)p, strlen(p), 0, NULL);
+	if (r->msgno > 0) {
+		mhl_line_putc(l, ':');
+		mhl_line_u64(l, r->msgno, 0);
+	}
 }
 
 /*
@@ -251,46 +358,113 @@ mhl_utf8_len(const unsigned char *p, size_t n)
 	return len;
 }
 
-void
-mhl_put_json(FILE *out, const unsigned char *p, size_t n)
+/*
+ * Does the valid UTF-8 sequence at p of len >= 2 bytes go into JSON as
+ * it is?  Not the C1 controls (U+0080..U+009F) nor U+2028 and U+2029,
+ * which JavaScript takes for line ends.
+ */
+static int
+json_as_is(const unsigned char *p, size_t len)
 {
-	size_t i, len;
+	if (len == 2)
+		return !(p[0] == 0xc2 && p[1] < 0xa0);
+	if (len == 3)
+		return !(p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9));
+	return 1;
+}
 
-	for (i = 0; i < n; i += len) {
-		len = mhl_utf8_len(p + i, n - i);
-		if (len == 0) {
-			fprintf(out, "\\\\x{%02X}", p[i]);
-			len = 1;
-		} else if (len == 1) {
-			if (p[i] == '"')
-				fputs("\\\"", out);
-			else if (p[i] == '\\' && i + 2 < n &&
-			    p[i + 1] == 'x' && p[i + 2] == '{')
-				fputs("\\\\x{5C}", out);
-			else if (p[i] == '\\')
-				fputs("\\\\", out);
-			else if (p[i] < 0x20 || p[i] == 0x7f)
-				fprintf(out, "\\u%04X", p[i]);
-			else
-				fputc(p[i], out);
-		} else if (len == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0)
-			fprintf(out, "\\u%04X", p[i + 1]); /* C1 */
-		else if (len == 3 && p[i] == 0xe2 && p[i + 1] == 0x80 &&
-		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
-			fprintf(out, "\\u%04X", 0x2000 + p[i + 2] - 0x80);
+/* \uXXXX for a code point below U+10000. */
+static void
+json_u(struct mhl_line *l, unsigned int c)
+{
+	char e[6] = { '\\', 'u', hex[c >> 12 & 15], hex[c >> 8 & 15],
+	    hex[c >> 4 & 15], hex[c & 15] };
+
+	mhl_line_put(l, e, sizeof(e));
+}
+
+/* The JSON for the character at p (n > 0 bytes left); returns the
+ * number of bytes it takes. */
+static size_t
+json_one(struct mhl_line *l, const unsigned char *p, size_t n)
+{
+	char e[7] = { '\\', '\\', 'x', '{', 0, 0, '}' };
+	size_t len;
+
+	len = mhl_utf8_len(p, n);
+	if (len == 0) {
+		e[4] = hex[p[0] >> 4];
+		e[5] = hex[p[0] & 15];
+		mhl_line_put(l, e, sizeof(e));
+		return 1;
+	}
+	if (len > 1) {
+		if (!json_as_is(p, len))
+			json_u(l, len == 2 ? p[1] : 0x2000u + p[2] - 0x80);
 		else
-			fwrite(p + i, 1, len, out);
+			mhl_line_put(l, p, len);
+		return len;
+	}
+	if (p[0] == '"')
+		MHL_LINE_LIT(l, "\\\"");
+	else if (p[0] == '\\' && starts_hex(p, 0, n))
+		MHL_LINE_LIT(l, "\\\\x{5C}");
+	else if (p[0] == '\\')
+		MHL_LINE_LIT(l, "\\\\");
+	else if (p[0] < 0x20 || p[0] == 0x7f)
+		json_u(l, p[0]);
+	else
+		mhl_line_putc(l, p[0]);
+	return 1;
+}
+
+void
+mhl_line_json(struct mhl_line *l, const unsigned char *p, size_t n)
+{
+	size_t i, run, len;
+
+	i = 0;
+	while (i < n) {
+		/* The bytes json_one would write as they are, in one
+		 * piece: plain ASCII but '"', and valid UTF-8 that
+		 * json_as_is passes.  The first other one goes to
+		 * json_one. */
+		run = i;
+		for (;;) {
+			run = plain_end(p, run, n, '"');
+			if (run == n || p[run] < 0x80)
+				break;
+			len = mhl_utf8_len(p + run, n - run);
+			if (len == 0 || !json_as_is(p + run, len))
+				break;
+			run += len;
+		}
+		mhl_line_put(l, p + i, run - i);
+		if (run == n)
+			break;
+		i = run + json_one(l, p + run, n - run);
 	}
 }
 
 void
-mhl_put_json_str(FILE *out, const char *s)
+mhl_put_json(FILE *out, const unsigned char *p, size_t n)
+{
+	struct mhl_line l;
+
+	mhl_line_init(&l, out);
+	mhl_line_json(&l, p, n);
+	mhl_line_flush(&l);
+}
+
+void
+mhl_line_json_str(struct mhl_line *l, const char *s)
 {
 	if (s == NULL) {
-		fputs("null", out);
+		MHL_LINE_LIT(l, "null");
 		return;
 	}
-	fputc('"', out);
-	mhl_put_json(out, (const unsigned char *)s, strlen(s));
-	fputc('"', out);
+	mhl_line_putc(l, '"');
+	mhl_line_json(l, (const unsigned char *)s, strlen(s));
+	mhl_line_putc(l, '"');
 }

@@ -5,7 +5,29 @@
 #ifndef MHL_REPORT_H
 #define MHL_REPORT_H
 
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "mhlint.h"
+
+/*
+ * The line: what a reporter writes in one call is put together here and
+ * handed to the stream in one fwrite by mhl_line_flush (sooner only when
+ * it fills up), so that a byte costs a store, not a stdio call.  Every
+ * reporter call flushes before it returns: nothing is held back between
+ * calls, so what the caller writes to the stream in between (errors,
+ * the summary) lands where it always did.  A line in memory only (out
+ * NULL) keeps what fits and sets 'lost' for the rest.
+ */
+#define MHL_LINE_CAP 4096
+
+struct mhl_line {
+	FILE *out;        /* NULL: a line in memory only */
+	size_t len;
+	int lost;         /* in memory only: some did not fit */
+	char buf[MHL_LINE_CAP];
+};
 
 struct mhl_reporter {
 	const struct report_ops *ops;
@@ -46,18 +68,82 @@ const char *mhl_color_severity(const struct mhl_reporter *,
 /* 'c' with MHL_REPORT_COLOR, else "". */
 const char *mhl_color(const struct mhl_reporter *, const char *);
 
-/* Writes bytes with every byte outside 0x20..0x7E as \x{XX}; with
- * 'amavis' set, a backslash starting "\x{" becomes \x{5C} too. */
-void mhl_put_escaped(FILE *, const unsigned char *, size_t, int);
-/* The same, with each \x{XX} between 'on' and MHL_C_RESET when 'on' is
- * not NULL.  Returns the number of characters written, colours left
- * out. */
-size_t mhl_put_escaped_color(FILE *, const unsigned char *, size_t, int,
-    const char *);
+/* Hands what the line holds to the stream and empties it (in memory
+ * only: sets lost). */
+void mhl_line_flush(struct mhl_line *);
+/* mhl_line_put's slow path: n bytes that do not fit. */
+void mhl_line_spill(struct mhl_line *, const void *, size_t);
 
-/* Writes the message's name: its path (or stdin_name), and ":N" for the
- * Nth message of an mbox. */
-void mhl_put_path(struct mhl_reporter *, const char *);
+static inline void
+mhl_line_init(struct mhl_line *l, FILE *out)
+{
+	l->out = out;
+	l->len = 0;
+	l->lost = 0;
+}
+
+static inline void
+mhl_line_put(struct mhl_line *l, const void *p, size_t n)
+{
+	if (n > MHL_LINE_CAP - l->len) {
+		mhl_line_spill(l, p, n);
+		return;
+	}
+	memcpy(l->buf + l->len, p, n);
+	l->len += n;
+}
+
+static inline void
+mhl_line_putc(struct mhl_line *l, int c)
+{
+	if (l->len == MHL_LINE_CAP)
+		mhl_line_flush(l);
+	l->buf[l->len++] = (char)c;
+}
+
+/* A string and its length, for tables of string literals. */
+struct mhl_str {
+	const char *s;
+	size_t n;
+};
+
+#define MHL_STR(s) { "" s, sizeof(s) - 1 }
+
+static inline void
+mhl_line_mstr(struct mhl_line *l, const struct mhl_str *s)
+{
+	mhl_line_put(l, s->s, s->n);
+}
+
+/* A string literal, its length known at compile time. */
+#define MHL_LINE_LIT(l, s) mhl_line_put((l), "" s, sizeof(s) - 1)
+
+/* A NUL-terminated string, as it is. */
+void mhl_line_str(struct mhl_line *, const char *);
+
+/* The colour 'c' with MHL_REPORT_COLOR, else nothing. */
+static inline void
+mhl_line_color(struct mhl_line *l, const struct mhl_reporter *r,
+    const char *c)
+{
+	if (r->flags & MHL_REPORT_COLOR)
+		mhl_line_str(l, c);
+}
+/* A number in decimal, at least 'width' characters wide (padded with
+ * spaces on the left); returns the number of characters. */
+size_t mhl_line_u64(struct mhl_line *, uint64_t, size_t);
+
+/*
+ * Writes bytes with every byte outside 0x20..0x7E as \x{XX}; with
+ * 'amavis' set, a backslash starting "\x{" becomes \x{5C} too.  Each
+ * \x{XX} is put between 'on' and MHL_C_RESET when 'on' is not NULL.
+ * Returns the number of characters written, colours left out.
+ */
+size_t mhl_line_escaped(struct mhl_line *, const unsigned char *, size_t,
+    int, const char *);
+/* The message's name: its path (or "<stdin>") escaped, and ":N" for
+ * the Nth message of an mbox. */
+void mhl_line_path(struct mhl_line *, const struct mhl_reporter *);
 
 /*
  * The inside of a JSON string (no quotes) holding the bytes: valid UTF-8
@@ -67,9 +153,15 @@ void mhl_put_path(struct mhl_reporter *, const char *);
  * \x{5C} so the bytes can be recovered exactly.  The output is always
  * valid UTF-8 and always parses.
  */
-void mhl_put_json(FILE *, const unsigned char *, size_t);
+void mhl_line_json(struct mhl_line *, const unsigned char *, size_t);
 /* A quoted JSON string of a NUL-terminated string, or null for NULL. */
-void mhl_put_json_str(FILE *, const char *);
+void mhl_line_json_str(struct mhl_line *, const char *);
+
+/* The same escapes straight onto a stream, for those who print a
+ * string now and then: mhl_put_escaped is mhl_line_escaped with no
+ * colour, mhl_put_json is mhl_line_json. */
+void mhl_put_escaped(FILE *, const unsigned char *, size_t, int);
+void mhl_put_json(FILE *, const unsigned char *, size_t);
 
 /* The length of the valid UTF-8 sequence at p (1 for ASCII), or 0. */
 size_t mhl_utf8_len(const unsigned char *, size_t);

@@ -8,42 +8,42 @@
  * Amavis's TEMPFAIL reply.  Colours, when asked for, only wrap what is
  * printed; the bytes between them stay Amavis's.
  */
-#include <string.h>
-
 #include "report.h"
 
-static const char *const lead[] = {
-	[MHL_INFO] = "HEADER NOTE",
-	[MHL_WARNING] = "HEADER WARNING",
-	[MHL_ERROR] = "BAD HEADER SECTION",
+static const struct mhl_str lead[] = {
+	[MHL_INFO] = MHL_STR("HEADER NOTE"),
+	[MHL_WARNING] = MHL_STR("HEADER WARNING"),
+	[MHL_ERROR] = MHL_STR("BAD HEADER SECTION"),
 };
 
 static void
 amavis_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
 	const char *bytes = r->flags & MHL_REPORT_COLOR ? MHL_C_BYTES : NULL;
-	const char *reset = mhl_color(r, MHL_C_RESET);
+	struct mhl_line l;
 
+	mhl_line_init(&l, r->out);
 	if (r->path != NULL || r->msgno > 0) {
-		fputs(mhl_color(r, MHL_C_PATH), r->out);
-		mhl_put_path(r, "<stdin>");
-		fputs(reset, r->out);
-		fputs(": ", r->out);
+		mhl_line_color(&l, r, MHL_C_PATH);
+		mhl_line_path(&l, r);
+		mhl_line_color(&l, r, MHL_C_RESET);
+		MHL_LINE_LIT(&l, ": ");
 	}
 	if (!(f->rule->flags & MHL_RULE_TEMPFAIL)) {
-		fputs(mhl_color_severity(r, f->severity), r->out);
-		fputs(lead[f->severity], r->out);
-		fputs(reset, r->out);
-		fputs(", ", r->out);
+		mhl_line_color(&l, r, mhl_color_severity(r, f->severity));
+		mhl_line_mstr(&l, &lead[f->severity]);
+		mhl_line_color(&l, r, MHL_C_RESET);
+		MHL_LINE_LIT(&l, ", ");
 	}
-	mhl_put_escaped_color(r->out, (const unsigned char *)f->message,
+	mhl_line_escaped(&l, (const unsigned char *)f->message,
 	    f->message_len, f->amavis_escape, bytes);
 	if (f->sample != NULL) {
-		fputs(": ", r->out);
-		mhl_put_escaped_color(r->out, f->sample, f->sample_len,
+		MHL_LINE_LIT(&l, ": ");
+		mhl_line_escaped(&l, f->sample, f->sample_len,
 		    f->amavis_escape, bytes);
 	}
-	fputc('\n', r->out);
+	mhl_line_putc(&l, '\n');
+	mhl_line_flush(&l);
 }
 
 const struct report_ops mhl_report_amavis = {

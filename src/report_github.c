@@ -13,69 +13,86 @@
 
 #include "report.h"
 
-static const char *const cmd[] = {
-	[MHL_INFO] = "notice",
-	[MHL_WARNING] = "warning",
-	[MHL_ERROR] = "error",
+static const struct mhl_str cmd[] = {
+	[MHL_INFO] = MHL_STR("notice"),
+	[MHL_WARNING] = MHL_STR("warning"),
+	[MHL_ERROR] = MHL_STR("error"),
 };
 
-/* Escaped as in the text format, then percent-encoded as the workflow
- * commands want. */
+/*
+ * Escaped as in the text format, then percent-encoded as the workflow
+ * commands want.  No \x{XX} holds a byte to percent-encode, so the
+ * bytes are cut at each of those and the pieces between are escaped
+ * alone (a cut never splits a "\x{", which escaping looks at).
+ */
 static void
-gh_put(FILE *out, const unsigned char *p, size_t n, int property)
+gh_put(struct mhl_line *l, const unsigned char *p, size_t n, int property)
 {
-	char hex[8];
-	size_t i;
+	static const char hex[] = "0123456789ABCDEF";
+	char pct[3] = { '%', 0, 0 };
+	size_t i, j;
 
-	for (i = 0; i < n; i++) {
-		if (p[i] < 0x20 || p[i] > 0x7e ||
-		    (p[i] == '\\' && i + 2 < n && p[i + 1] == 'x' &&
-		    p[i + 2] == '{')) {
-			snprintf(hex, sizeof(hex), "\\x{%02X}", p[i]);
-			fputs(hex, out);
-		} else if (p[i] == '%' ||
-		    (property && (p[i] == ':' || p[i] == ',')))
-			fprintf(out, "%%%02X", p[i]);
-		else
-			fputc(p[i], out);
+	for (i = 0;; i = j + 1) {
+		for (j = i; j < n; j++)
+			if (p[j] == '%' ||
+			    (property && (p[j] == ':' || p[j] == ',')))
+				break;
+		mhl_line_escaped(l, p + i, j - i, 1, NULL);
+		if (j == n)
+			return;
+		pct[1] = hex[p[j] >> 4];
+		pct[2] = hex[p[j] & 15];
+		mhl_line_put(l, pct, sizeof(pct));
 	}
+}
+
+static void
+gh_file(struct mhl_line *l, const struct mhl_reporter *r)
+{
+	MHL_LINE_LIT(l, " file=");
+	gh_put(l, (const unsigned char *)r->path, strlen(r->path), 1);
 }
 
 static void
 gh_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
-	FILE *out = r->out;
-	const char *sep = " ";
-	char num[32];
+	struct mhl_line l;
+	char sep = ' ';
 
-	fprintf(out, "::%s", cmd[f->severity]);
+	mhl_line_init(&l, r->out);
+	MHL_LINE_LIT(&l, "::");
+	mhl_line_mstr(&l, &cmd[f->severity]);
 	if (r->path != NULL) {
-		fputs(" file=", out);
-		gh_put(out, (const unsigned char *)r->path, strlen(r->path),
-		    1);
-		sep = ",";
+		gh_file(&l, r);
+		sep = ',';
 	}
 	if (f->line > 0) {
-		fprintf(out, "%sline=%llu", sep, (unsigned long long)f->line);
-		sep = ",";
-		if (f->col > 0)
-			fprintf(out, ",col=%llu", (unsigned long long)f->col);
+		mhl_line_putc(&l, sep);
+		MHL_LINE_LIT(&l, "line=");
+		mhl_line_u64(&l, f->line, 0);
+		sep = ',';
+		if (f->col > 0) {
+			MHL_LINE_LIT(&l, ",col=");
+			mhl_line_u64(&l, f->col, 0);
+		}
 	}
-	fprintf(out, "%stitle=", sep);
-	gh_put(out, (const unsigned char *)f->rule->id, strlen(f->rule->id),
+	mhl_line_putc(&l, sep);
+	MHL_LINE_LIT(&l, "title=");
+	gh_put(&l, (const unsigned char *)f->rule->id, strlen(f->rule->id),
 	    1);
-	fputs("::", out);
+	MHL_LINE_LIT(&l, "::");
 	if (r->msgno > 0) {
-		snprintf(num, sizeof(num), "message %llu: ",
-		    (unsigned long long)r->msgno);
-		fputs(num, out);
+		MHL_LINE_LIT(&l, "message ");
+		mhl_line_u64(&l, r->msgno, 0);
+		MHL_LINE_LIT(&l, ": ");
 	}
-	gh_put(out, (const unsigned char *)f->message, f->message_len, 0);
+	gh_put(&l, (const unsigned char *)f->message, f->message_len, 0);
 	if (f->sample != NULL) {
-		fputs(": ", out);
-		gh_put(out, f->sample, f->sample_len, 0);
+		MHL_LINE_LIT(&l, ": ");
+		gh_put(&l, f->sample, f->sample_len, 0);
 	}
-	fputc('\n', out);
+	mhl_line_putc(&l, '\n');
+	mhl_line_flush(&l);
 }
 
 const struct report_ops mhl_report_github = {

@@ -11,45 +11,61 @@
  */
 #include "report.h"
 
-static const char *const sev[] = {
-	[MHL_INFO] = "info",
-	[MHL_WARNING] = "warning",
-	[MHL_ERROR] = "error",
+static const struct mhl_str sev[] = {
+	[MHL_INFO] = MHL_STR("info"),
+	[MHL_WARNING] = MHL_STR("warning"),
+	[MHL_ERROR] = MHL_STR("error"),
 };
 
 static void
-json_bytes(FILE *out, const unsigned char *p, size_t n)
+json_bytes(struct mhl_line *l, const unsigned char *p, size_t n)
 {
 	if (p == NULL) {
-		fputs("null", out);
+		MHL_LINE_LIT(l, "null");
 		return;
 	}
-	fputc('"', out);
-	mhl_put_json(out, p, n);
-	fputc('"', out);
+	mhl_line_putc(l, '"');
+	mhl_line_json(l, p, n);
+	mhl_line_putc(l, '"');
+}
+
+/* "file" and "msgno", the same for all of a message's findings. */
+static void
+json_name(struct mhl_line *l, const struct mhl_reporter *r)
+{
+	MHL_LINE_LIT(l, "{\"file\":");
+	mhl_line_json_str(l, r->path);
+	MHL_LINE_LIT(l, ",\"msgno\":");
+	mhl_line_u64(l, r->msgno, 0);
 }
 
 static void
 json_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
-	FILE *out = r->out;
+	struct mhl_line l;
 
-	fputs("{\"file\":", out);
-	mhl_put_json_str(out, r->path);
-	fprintf(out, ",\"msgno\":%llu,\"line\":%llu,\"column\":%llu,"
-	    "\"offset\":%llu,\"field\":", (unsigned long long)r->msgno,
-	    (unsigned long long)f->line, (unsigned long long)f->col,
-	    (unsigned long long)f->offset);
-	json_bytes(out, f->field, f->field_len);
-	fputs(",\"rule\":", out);
-	mhl_put_json_str(out, f->rule->id);
-	fprintf(out, ",\"severity\":\"%s\",\"message\":", sev[f->severity]);
-	json_bytes(out, (const unsigned char *)f->message, f->message_len);
-	fputs(",\"sample\":", out);
-	json_bytes(out, f->sample, f->sample_len);
-	fputs(",\"rfc\":", out);
-	mhl_put_json_str(out, f->rule->cite);
-	fputs("}\n", out);
+	mhl_line_init(&l, r->out);
+	json_name(&l, r);
+	MHL_LINE_LIT(&l, ",\"line\":");
+	mhl_line_u64(&l, f->line, 0);
+	MHL_LINE_LIT(&l, ",\"column\":");
+	mhl_line_u64(&l, f->col, 0);
+	MHL_LINE_LIT(&l, ",\"offset\":");
+	mhl_line_u64(&l, f->offset, 0);
+	MHL_LINE_LIT(&l, ",\"field\":");
+	json_bytes(&l, f->field, f->field_len);
+	MHL_LINE_LIT(&l, ",\"rule\":");
+	mhl_line_json_str(&l, f->rule->id);
+	MHL_LINE_LIT(&l, ",\"severity\":\"");
+	mhl_line_mstr(&l, &sev[f->severity]);
+	MHL_LINE_LIT(&l, "\",\"message\":");
+	json_bytes(&l, (const unsigned char *)f->message, f->message_len);
+	MHL_LINE_LIT(&l, ",\"sample\":");
+	json_bytes(&l, f->sample, f->sample_len);
+	MHL_LINE_LIT(&l, ",\"rfc\":");
+	mhl_line_json_str(&l, f->rule->cite);
+	MHL_LINE_LIT(&l, "}\n");
+	mhl_line_flush(&l);
 }
 
 const struct report_ops mhl_report_json = {

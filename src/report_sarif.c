@@ -17,10 +17,10 @@
 
 #include "report.h"
 
-static const char *const level[] = {
-	[MHL_INFO] = "note",
-	[MHL_WARNING] = "warning",
-	[MHL_ERROR] = "error",
+static const struct mhl_str level[] = {
+	[MHL_INFO] = MHL_STR("note"),
+	[MHL_WARNING] = MHL_STR("warning"),
+	[MHL_ERROR] = MHL_STR("error"),
 };
 
 struct sarif {
@@ -46,98 +46,130 @@ state(struct mhl_reporter *r)
 }
 
 static void
-text(FILE *out, const char *key, const char *s)
+text(struct mhl_line *l, const char *key, const char *s)
 {
-	fprintf(out, "\"%s\":{\"text\":", key);
-	mhl_put_json_str(out, s);
-	fputc('}', out);
+	mhl_line_putc(l, '"');
+	mhl_line_str(l, key);
+	MHL_LINE_LIT(l, "\":{\"text\":");
+	mhl_line_json_str(l, s);
+	mhl_line_putc(l, '}');
+}
+
+static void
+json_cstr(struct mhl_line *l, const char *s)
+{
+	mhl_line_json(l, (const unsigned char *)s, strlen(s));
 }
 
 /* help.text: what the rule checks, its RFC section and its examples. */
 static void
-rule_help(FILE *out, const struct mhl_rule *rule)
+rule_help(struct mhl_line *l, const struct mhl_rule *rule)
 {
-	const char *s;
-
-	fputs("\"help\":{\"text\":\"", out);
-	s = rule->explain != NULL ? rule->explain : rule->summary;
-	mhl_put_json(out, (const unsigned char *)s, strlen(s));
-	fputs("\\nStandard: ", out);
-	mhl_put_json(out, (const unsigned char *)rule->cite,
-	    strlen(rule->cite));
-	fputc('.', out);
+	MHL_LINE_LIT(l, "\"help\":{\"text\":\"");
+	json_cstr(l, rule->explain != NULL ? rule->explain : rule->summary);
+	MHL_LINE_LIT(l, "\\nStandard: ");
+	json_cstr(l, rule->cite);
+	mhl_line_putc(l, '.');
 	if (rule->bad != NULL) {
-		fputs("\\nFires on:\\n", out);
-		mhl_put_json(out, (const unsigned char *)rule->bad,
+		MHL_LINE_LIT(l, "\\nFires on:\\n");
+		mhl_line_json(l, (const unsigned char *)rule->bad,
 		    rule->bad_len);
 	}
 	if (rule->good != NULL) {
-		fputs("\\nRepaired:\\n", out);
-		mhl_put_json(out, (const unsigned char *)rule->good,
+		MHL_LINE_LIT(l, "\\nRepaired:\\n");
+		mhl_line_json(l, (const unsigned char *)rule->good,
 		    rule->good_len);
 	}
-	fputs("\"}", out);
+	MHL_LINE_LIT(l, "\"}");
 }
 
 static void
 head(struct mhl_reporter *r)
 {
 	const struct mhl_rule *rules;
-	FILE *out = r->out;
+	struct mhl_line l;
 	size_t n, i;
 
-	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+	mhl_line_init(&l, r->out);
+	MHL_LINE_LIT(&l, "{\"$schema\":"
+	    "\"https://json.schemastore.org/sarif-2.1.0.json\","
 	    "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
 	    "\"name\":\"mhlint\",\"version\":\"" MHL_VERSION "\","
-	    "\"semanticVersion\":\"" MHL_VERSION "\",\"rules\":[\n", out);
+	    "\"semanticVersion\":\"" MHL_VERSION "\",\"rules\":[\n");
 	rules = mhl_rules(&n);
 	for (i = 0; i < n; i++) {
-		fputs("{\"id\":", out);
-		mhl_put_json_str(out, rules[i].id);
-		fputc(',', out);
-		text(out, "shortDescription", rules[i].summary);
-		fputc(',', out);
-		text(out, "fullDescription", rules[i].explain != NULL ?
+		MHL_LINE_LIT(&l, "{\"id\":");
+		mhl_line_json_str(&l, rules[i].id);
+		mhl_line_putc(&l, ',');
+		text(&l, "shortDescription", rules[i].summary);
+		mhl_line_putc(&l, ',');
+		text(&l, "fullDescription", rules[i].explain != NULL ?
 		    rules[i].explain : rules[i].summary);
-		fputc(',', out);
-		rule_help(out, &rules[i]);
-		fprintf(out, ",\"defaultConfiguration\":{\"level\":\"%s\"},"
-		    "\"properties\":{\"rfc\":", level[rules[i].severity]);
-		mhl_put_json_str(out, rules[i].cite);
-		fprintf(out, "}}%s\n", i + 1 < n ? "," : "");
+		mhl_line_putc(&l, ',');
+		rule_help(&l, &rules[i]);
+		MHL_LINE_LIT(&l, ",\"defaultConfiguration\":{\"level\":\"");
+		mhl_line_mstr(&l, &level[rules[i].severity]);
+		MHL_LINE_LIT(&l, "\"},\"properties\":{\"rfc\":");
+		mhl_line_json_str(&l, rules[i].cite);
+		MHL_LINE_LIT(&l, "}}");
+		if (i + 1 < n)
+			mhl_line_putc(&l, ',');
+		mhl_line_putc(&l, '\n');
 	}
-	fputs("]}},\"results\":[\n", out);
+	MHL_LINE_LIT(&l, "]}},\"results\":[\n");
+	mhl_line_flush(&l);
 }
 
-/* RFC 3986: everything but unreserved characters and '/' as %XX. */
-static void
-put_uri_path(FILE *out, const char *p)
+/* RFC 3986 §2.3: the unreserved characters, which with '/' go into a
+ * URI path as they are. */
+static int
+uri_plain(unsigned char c)
 {
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	    c == '~' || c == '/';
+}
+
+/* RFC 3986: everything but unreserved characters and '/' as %XX; the
+ * runs between go out in one piece. */
+static void
+put_uri_path(struct mhl_line *l, const char *p)
+{
+	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)p;
+	char pct[3] = { '%', 0, 0 };
+	size_t i, j;
 
-	for (; *u != '\0'; u++)
-		if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
-		    (*u >= '0' && *u <= '9') || strchr("-._~/", *u) != NULL)
-			fputc(*u, out);
-		else
-			fprintf(out, "%%%02X", *u);
+	for (i = 0;; i = j + 1) {
+		for (j = i; u[j] != '\0' && uri_plain(u[j]); j++)
+			;
+		mhl_line_put(l, u + i, j - i);
+		if (u[j] == '\0')
+			return;
+		pct[1] = hex[u[j] >> 4];
+		pct[2] = hex[u[j] & 15];
+		mhl_line_put(l, pct, sizeof(pct));
+	}
 }
 
 static void
-put_uri(FILE *out, struct sarif *s, const char *path)
+put_uri(struct mhl_line *l, const struct mhl_reporter *r)
 {
-	fputc('"', out);
+	const struct sarif *s = r->priv;
+	const char *path = r->path;
+
+	mhl_line_putc(l, '"');
 	if (path[0] == '/' && s->cwd_len > 0 &&
 	    strncmp(path, s->cwd, s->cwd_len) == 0 &&
 	    path[s->cwd_len] == '/')
 		path += s->cwd_len + 1;
 	else if (path[0] == '/')
-		fputs("file://", out);
+		MHL_LINE_LIT(l, "file://");
 	while (path[0] == '.' && path[1] == '/')
 		for (path += 2; *path == '/'; path++)
 			;
-	put_uri_path(out, path);
-	fputc('"', out);
+	put_uri_path(l, path);
+	mhl_line_putc(l, '"');
 }
 
 static void
@@ -155,7 +187,7 @@ static void
 sarif_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
 	struct sarif *s = state(r);
-	FILE *out = r->out;
+	struct mhl_line l;
 
 	if (s == NULL)
 		return;
@@ -163,43 +195,52 @@ sarif_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 		head(r);
 		s->open = 1;
 	}
-	fputs(s->nresults ? ",\n" : "", out);
+	mhl_line_init(&l, r->out);
+	if (s->nresults)
+		MHL_LINE_LIT(&l, ",\n");
 	s->nresults = 1;
-	fputs("{\"ruleId\":", out);
-	mhl_put_json_str(out, f->rule->id);
-	fprintf(out, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":"
-	    "{\"text\":\"", mhl_rule_index(f->rule), level[f->severity]);
-	mhl_put_json(out, (const unsigned char *)f->message, f->message_len);
+	MHL_LINE_LIT(&l, "{\"ruleId\":");
+	mhl_line_json_str(&l, f->rule->id);
+	MHL_LINE_LIT(&l, ",\"ruleIndex\":");
+	mhl_line_u64(&l, mhl_rule_index(f->rule), 0);
+	MHL_LINE_LIT(&l, ",\"level\":\"");
+	mhl_line_mstr(&l, &level[f->severity]);
+	MHL_LINE_LIT(&l, "\",\"message\":{\"text\":\"");
+	mhl_line_json(&l, (const unsigned char *)f->message, f->message_len);
 	if (f->sample != NULL) {
-		fputs(": ", out);
-		mhl_put_json(out, f->sample, f->sample_len);
+		MHL_LINE_LIT(&l, ": ");
+		mhl_line_json(&l, f->sample, f->sample_len);
 	}
-	fputs("\"}", out);
+	MHL_LINE_LIT(&l, "\"}");
 	if (r->path != NULL) {
-		fputs(",\"locations\":[{\"physicalLocation\":{"
-		    "\"artifactLocation\":{\"uri\":", out);
-		put_uri(out, s, r->path);
-		fputc('}', out);
+		MHL_LINE_LIT(&l, ",\"locations\":[{\"physicalLocation\":{"
+		    "\"artifactLocation\":{\"uri\":");
+		put_uri(&l, r);
+		mhl_line_putc(&l, '}');
 		if (f->line > 0) {
-			fprintf(out, ",\"region\":{\"startLine\":%llu",
-			    (unsigned long long)f->line);
-			if (f->col > 0)
-				fprintf(out, ",\"startColumn\":%llu",
-				    (unsigned long long)f->col);
-			fputc('}', out);
+			MHL_LINE_LIT(&l, ",\"region\":{\"startLine\":");
+			mhl_line_u64(&l, f->line, 0);
+			if (f->col > 0) {
+				MHL_LINE_LIT(&l, ",\"startColumn\":");
+				mhl_line_u64(&l, f->col, 0);
+			}
+			mhl_line_putc(&l, '}');
 		}
-		fputs("}}]", out);
+		MHL_LINE_LIT(&l, "}}]");
 	}
-	fprintf(out, ",\"properties\":{\"messageNumber\":%llu,"
-	    "\"offset\":%llu,\"field\":", (unsigned long long)r->msgno,
-	    (unsigned long long)f->offset);
+	MHL_LINE_LIT(&l, ",\"properties\":{\"messageNumber\":");
+	mhl_line_u64(&l, r->msgno, 0);
+	MHL_LINE_LIT(&l, ",\"offset\":");
+	mhl_line_u64(&l, f->offset, 0);
+	MHL_LINE_LIT(&l, ",\"field\":");
 	if (f->field != NULL) {
-		fputc('"', out);
-		mhl_put_json(out, f->field, f->field_len);
-		fputc('"', out);
+		mhl_line_putc(&l, '"');
+		mhl_line_json(&l, f->field, f->field_len);
+		mhl_line_putc(&l, '"');
 	} else
-		fputs("null", out);
-	fputs("}}", out);
+		MHL_LINE_LIT(&l, "null");
+	MHL_LINE_LIT(&l, "}}");
+	mhl_line_flush(&l);
 }
 
 static void

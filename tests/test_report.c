@@ -319,12 +319,230 @@ test_suppress(void **state)
 	free(c.buf);
 }
 
+/*
+ * The escapes as their comments in report.h state them, a byte at a
+ * time: what the word-at-a-time runs of report.c must match.
+ */
+struct ref {
+	char buf[16384];
+	size_t len;
+};
+
+static void
+ref_put(struct ref *o, const char *p, size_t n)
+{
+	assert_true(o->len + n <= sizeof(o->buf));
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
+}
+
+/* pre, v in 'digits' upper-case hex digits, post. */
+static void
+ref_hex(struct ref *o, const char *pre, unsigned int v, int digits,
+    const char *post)
+{
+	char t[16];
+
+	snprintf(t, sizeof(t), "%s%0*X%s", pre, digits, v, post);
+	ref_put(o, t, strlen(t));
+}
+
+static size_t
+ref_escaped(struct ref *o, const unsigned char *p, size_t n, int amavis,
+    const char *on)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] >= 0x20 && p[i] <= 0x7e && !(amavis &&
+		    p[i] == '\\' && i + 2 < n && p[i + 1] == 'x' &&
+		    p[i + 2] == '{')) {
+			ref_put(o, (const char *)p + i, 1);
+			w++;
+			continue;
+		}
+		if (on != NULL)
+			ref_put(o, on, strlen(on));
+		ref_hex(o, "\\x{", p[i], 2, "}");
+		if (on != NULL)
+			ref_put(o, MHL_C_RESET, strlen(MHL_C_RESET));
+		w += 6;
+	}
+	return w;
+}
+
+static void
+ref_json(struct ref *o, const unsigned char *p, size_t n)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i += len) {
+		len = mhl_utf8_len(p + i, n - i);
+		if (len == 0) {
+			ref_hex(o, "\\\\x{", p[i], 2, "}");
+			len = 1;
+		} else if (len == 1 && p[i] == '"')
+			ref_put(o, "\\\"", 2);
+		else if (len == 1 && p[i] == '\\' && i + 2 < n &&
+		    p[i + 1] == 'x' && p[i + 2] == '{')
+			ref_put(o, "\\\\x{5C}", 7);
+		else if (len == 1 && p[i] == '\\')
+			ref_put(o, "\\\\", 2);
+		else if (len == 1 && (p[i] < 0x20 || p[i] == 0x7f))
+			ref_hex(o, "\\u", p[i], 4, "");
+		else if (len == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0)
+			ref_hex(o, "\\u", p[i + 1], 4, "");
+		else if (len == 3 && p[i] == 0xe2 && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
+			ref_hex(o, "\\u", 0x2000u + p[i + 2] - 0x80, 4, "");
+		else
+			ref_put(o, (const char *)p + i, len);
+	}
+}
+
+/* Each escape of p through a line in memory, against the reference. */
+static void
+same_escapes(const unsigned char *p, size_t n)
+{
+	static struct mhl_line l;
+	static struct ref o;
+	size_t w, amavis;
+
+	for (amavis = 0; amavis < 4; amavis++) {
+		const char *on = amavis & 2 ? MHL_C_BYTES : NULL;
+
+		mhl_line_init(&l, NULL);
+		o.len = 0;
+		w = mhl_line_escaped(&l, p, n, (int)(amavis & 1), on);
+		assert_int_equal(w, ref_escaped(&o, p, n, (int)(amavis & 1),
+		    on));
+		assert_false(l.lost);
+		assert_int_equal(l.len, o.len);
+		assert_memory_equal(l.buf, o.buf, o.len);
+	}
+	mhl_line_init(&l, NULL);
+	o.len = 0;
+	mhl_line_json(&l, p, n);
+	ref_json(&o, p, n);
+	assert_false(l.lost);
+	assert_int_equal(l.len, o.len);
+	assert_memory_equal(l.buf, o.buf, o.len);
+}
+
+static void
+test_escape_runs(void **state)
+{
+	/* Bytes at the edges of each class and of UTF-8's. */
+	static const unsigned char odd[] = {
+		0x00, 0x01, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7e, 0x7f, 0x80,
+		0x9f, 0xa0, 0xa8, 0xa9, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe2,
+		0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, '\\', 'x', '{', '"', 'a',
+	};
+	unsigned char p[40];
+	uint32_t seed = 2463534242u;
+	size_t n, i, j, b, c;
+
+	(void)state;
+	/* One byte of each value at each place of runs up to three
+	 * words long: where the word test must hand over. */
+	for (n = 1; n <= 24; n++)
+		for (i = 0; i < n; i++)
+			for (b = 0; b < 256; b++) {
+				memset(p, 'a', n);
+				p[i] = (unsigned char)b;
+				same_escapes(p, n);
+			}
+	/* Two odd bytes anywhere in two words. */
+	for (i = 0; i < 16; i++)
+		for (j = 0; j < 16; j++)
+			for (b = 0; b < sizeof(odd); b++)
+				for (c = 0; c < sizeof(odd); c++) {
+					memset(p, 'q', 16);
+					p[i] = odd[b];
+					p[j] = odd[c];
+					same_escapes(p, 16);
+				}
+	/* And mixes of them (xorshift32, a fixed seed). */
+	for (i = 0; i < 50000; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		n = seed % sizeof(p);
+		for (j = 0; j < n; j++) {
+			seed ^= seed << 13;
+			seed ^= seed >> 17;
+			seed ^= seed << 5;
+			p[j] = seed % 4 == 0 ? (unsigned char)(seed >> 8) :
+			    seed % 4 == 1 ? 'm' : odd[(seed >> 8) % sizeof(odd)];
+		}
+		same_escapes(p, n);
+	}
+}
+
+struct long_case {
+	const unsigned char *p;
+	size_t n;
+	int json;
+};
+
+static void
+put_long(FILE *fp, const void *arg)
+{
+	const struct long_case *c = arg;
+
+	if (c->json)
+		mhl_put_json(fp, c->p, c->n);
+	else
+		mhl_put_escaped(fp, c->p, c->n, 1);
+}
+
+/* More than a line holds, through the stream: the line hands over
+ * as it fills, nothing is lost or doubled. */
+static void
+test_escape_long(void **state)
+{
+	static unsigned char p[2000];
+	static struct ref o;
+	struct long_case c = { p, sizeof(p), 0 };
+	struct mhl_line l;
+	size_t i;
+	char *out;
+
+	(void)state;
+	for (i = 0; i < sizeof(p); i++)
+		p[i] = i % 6 == 0 ? 0x80 + i % 64 : i % 3 == 0 ? i % 32 :
+		    'a' + i % 26;
+	o.len = 0;
+	ref_escaped(&o, p, sizeof(p), 1, NULL);
+	assert_true(o.len > MHL_LINE_CAP);
+	out = capture(put_long, &c);
+	assert_int_equal(strlen(out), o.len);
+	assert_memory_equal(out, o.buf, o.len);
+	free(out);
+
+	c.json = 1;
+	o.len = 0;
+	ref_json(&o, p, sizeof(p));
+	assert_true(o.len > MHL_LINE_CAP);
+	out = capture(put_long, &c);
+	assert_int_equal(strlen(out), o.len);
+	assert_memory_equal(out, o.buf, o.len);
+	free(out);
+
+	/* A line in memory only says it could not keep it all. */
+	mhl_line_init(&l, NULL);
+	mhl_line_escaped(&l, p, sizeof(p), 1, NULL);
+	assert_true(l.lost);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_json_escape),
+		cmocka_unit_test(test_escape_runs),
+		cmocka_unit_test(test_escape_long),
 		cmocka_unit_test(test_github_escape),
 		cmocka_unit_test(test_sarif_empty),
 		cmocka_unit_test(test_sarif_uri),

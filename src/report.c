@@ -91,6 +91,7 @@ mhl_reporter_begin(struct mhl_reporter *r, const char *path, uint64_t msgno)
 {
 	r->path = path;
 	r->msgno = msgno;
+	r->name_state = 0;
 	if (r->ops->begin != NULL)
 		r->ops->begin(r);
 }
@@ -314,6 +315,21 @@ mhl_line_path(struct mhl_line *l, const struct mhl_reporter *r)
 		mhl_line_putc(l, ':');
 		mhl_line_u64(l, r->msgno, 0);
 	}
+}
+
+void
+mhl_line_name(struct mhl_line *l, struct mhl_reporter *r,
+    void (*make)(struct mhl_line *, const struct mhl_reporter *))
+{
+	if (r->name_state == 0) {
+		mhl_line_init(&r->name, NULL);
+		make(&r->name, r);
+		r->name_state = r->name.lost ? -1 : 1;
+	}
+	if (r->name_state == 1)
+		mhl_line_put(l, r->name.buf, r->name.len);
+	else
+		make(l, r);
 }
 
 /*

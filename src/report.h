@@ -37,6 +37,11 @@ struct mhl_reporter {
 	unsigned int flags; /* MHL_REPORT_* */
 	uint64_t nfindings; /* findings reported in the run */
 	void *priv;
+	/* The message's name as the format writes it (mhl_line_name);
+	 * name_state 0: not made yet for this message, 1: made, -1: too
+	 * long to keep, made each time. */
+	struct mhl_line name;
+	int name_state;
 };
 
 struct report_ops {
@@ -144,6 +149,15 @@ size_t mhl_line_escaped(struct mhl_line *, const unsigned char *, size_t,
 /* The message's name: its path (or "<stdin>") escaped, and ":N" for
  * the Nth message of an mbox. */
 void mhl_line_path(struct mhl_line *, const struct mhl_reporter *);
+/*
+ * What 'make' writes for the message (its name, as the format wants
+ * it), made once per message in the reporter's name line and copied at
+ * each finding: a message's findings all repeat it.  A name too long to
+ * keep is made each time.  'make' must write the same for a reporter
+ * throughout and may depend on the path and msgno only.
+ */
+void mhl_line_name(struct mhl_line *, struct mhl_reporter *,
+    void (*)(struct mhl_line *, const struct mhl_reporter *));
 
 /*
  * The inside of a JSON string (no quotes) holding the bytes: valid UTF-8

@@ -25,7 +25,7 @@ amavis_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 	mhl_line_init(&l, r->out);
 	if (r->path != NULL || r->msgno > 0) {
 		mhl_line_color(&l, r, MHL_C_PATH);
-		mhl_line_path(&l, r);
+		mhl_line_name(&l, r, mhl_line_path);
 		mhl_line_color(&l, r, MHL_C_RESET);
 		MHL_LINE_LIT(&l, ": ");
 	}

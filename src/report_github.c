@@ -63,7 +63,7 @@ gh_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 	MHL_LINE_LIT(&l, "::");
 	mhl_line_mstr(&l, &cmd[f->severity]);
 	if (r->path != NULL) {
-		gh_file(&l, r);
+		mhl_line_name(&l, r, gh_file);
 		sep = ',';
 	}
 	if (f->line > 0) {

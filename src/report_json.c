@@ -45,7 +45,7 @@ json_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 	struct mhl_line l;
 
 	mhl_line_init(&l, r->out);
-	json_name(&l, r);
+	mhl_line_name(&l, r, json_name);
 	MHL_LINE_LIT(&l, ",\"line\":");
 	mhl_line_u64(&l, f->line, 0);
 	MHL_LINE_LIT(&l, ",\"column\":");

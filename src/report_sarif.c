@@ -215,7 +215,7 @@ sarif_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 	if (r->path != NULL) {
 		MHL_LINE_LIT(&l, ",\"locations\":[{\"physicalLocation\":{"
 		    "\"artifactLocation\":{\"uri\":");
-		put_uri(&l, r);
+		mhl_line_name(&l, r, put_uri);
 		mhl_line_putc(&l, '}');
 		if (f->line > 0) {
 			MHL_LINE_LIT(&l, ",\"region\":{\"startLine\":");

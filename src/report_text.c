@@ -65,7 +65,7 @@ text_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 
 	mhl_line_init(&l, r->out);
 	mhl_line_color(&l, r, MHL_C_PATH);
-	mhl_line_path(&l, r);
+	mhl_line_name(&l, r, mhl_line_path);
 	mhl_line_putc(&l, ':');
 	mhl_line_u64(&l, f->line, 0);
 	mhl_line_putc(&l, ':');

@@ -535,6 +535,81 @@ test_escape_long(void **state)
 	assert_true(l.lost);
 }
 
+struct two_msgs {
+	enum mhl_format format;
+	const char *path1, *path2;
+};
+
+/* Two findings of one message, one of the next: each with its name. */
+static void
+report_two(FILE *fp, const void *arg)
+{
+	const struct two_msgs *t = arg;
+	struct mhl_reporter *r;
+	struct mhl_finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.rule = rule("header-8bit");
+	f.severity = MHL_ERROR;
+	f.line = 1;
+	f.message = "m";
+	f.message_len = 1;
+	r = mhl_reporter_new(t->format, fp);
+	assert_non_null(r);
+	mhl_reporter_begin(r, t->path1, 0);
+	mhl_reporter_finding(r, &f);
+	mhl_reporter_finding(r, &f);
+	mhl_reporter_end(r);
+	mhl_reporter_begin(r, t->path2, 7);
+	mhl_reporter_finding(r, &f);
+	mhl_reporter_end(r);
+	assert_int_equal(mhl_reporter_finish(r), 0);
+	mhl_reporter_free(r);
+}
+
+static void
+test_message_name(void **state)
+{
+	static char longp[1000];
+	static struct ref o;
+	struct two_msgs t = { MHL_FORMAT_AMAVIS, "a\x01.eml", "b.mbox" };
+	char *out, *want;
+	size_t k;
+
+	(void)state;
+	out = capture(report_two, &t);
+	assert_string_equal(out,
+	    "a\\x{01}.eml: BAD HEADER SECTION, m\n"
+	    "a\\x{01}.eml: BAD HEADER SECTION, m\n"
+	    "b.mbox:7: BAD HEADER SECTION, m\n");
+	free(out);
+	t.format = MHL_FORMAT_JSON;
+	t.path2 = NULL;
+	out = capture(report_two, &t);
+	assert_non_null(strstr(out, "{\"file\":\"a\\u0001.eml\",\"msgno\":0,"));
+	assert_non_null(strstr(out, "}\n{\"file\":null,\"msgno\":7,"));
+	free(out);
+
+	/* A name longer than the reporter keeps: written each time. */
+	memset(longp, '\x02', sizeof(longp) - 1);
+	t.format = MHL_FORMAT_AMAVIS;
+	t.path1 = longp;
+	t.path2 = "c";
+	out = capture(report_two, &t);
+	o.len = 0;
+	for (k = 0; k < 2; k++) {
+		ref_escaped(&o, (const unsigned char *)longp,
+		    sizeof(longp) - 1, 0, NULL);
+		ref_put(&o, S_(": BAD HEADER SECTION, m\n"));
+	}
+	ref_put(&o, S_("c:7: BAD HEADER SECTION, m\n"));
+	want = strndup(o.buf, o.len);
+	assert_non_null(want);
+	assert_string_equal(out, want);
+	free(want);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -543,6 +618,7 @@ main(void)
 		cmocka_unit_test(test_json_escape),
 		cmocka_unit_test(test_escape_runs),
 		cmocka_unit_test(test_escape_long),
+		cmocka_unit_test(test_message_name),
 		cmocka_unit_test(test_github_escape),
 		cmocka_unit_test(test_sarif_empty),
 		cmocka_unit_test(test_sarif_uri),

@@ -204,44 +204,51 @@ static const unsigned char plain[256] = {
 };
 
 /*
- * Does the word hold no byte that plain[] fails, nor 'also'?  One mask
- * for the tests of chars.h, each less its "& ~x" (which only keeps a
- * byte of 0x80 or more from being flagged, and those are flagged
- * anyway here): x - 0x20 in a byte sets its high bit for a control,
- * x + 1 for DEL, x itself for 8-bit, (x ^ c) - 1 for the byte c.  The
- * borrows and carries between bytes can flag a good byte next to a bad
- * one, never leave a bad one unflagged, and a word that fails goes byte
- * by byte anyway.
+ * The bytes of the word that stop a run, as the high bit of each: one
+ * mask for the tests of chars.h, each less its "& ~x" (which only keeps
+ * a byte of 0x80 or more from being flagged, and those stop a run
+ * anyway): x - 0x20 in a byte sets its high bit for a control, x + 1
+ * for DEL, x itself for 8-bit, (x ^ c) - 1 for the byte c.  The borrows
+ * and carries between bytes only start at a byte that is flagged
+ * itself, so the lowest flagged byte is the first that stops the run,
+ * and bytes above it may be flagged wrongly.
  */
-static inline int
-word_plain(uint64_t x, unsigned char also)
+static inline uint64_t
+word_stops(uint64_t x, unsigned char also)
 {
-	return (((x - MHL_ONES * 0x20) | (x + MHL_ONES) | x |
+	return ((x - MHL_ONES * 0x20) | (x + MHL_ONES) | x |
 	    ((x ^ MHL_ONES * '\\') - MHL_ONES) |
-	    ((x ^ MHL_ONES * also) - MHL_ONES)) & MHL_HIGHS) == 0;
+	    ((x ^ MHL_ONES * also) - MHL_ONES)) & MHL_HIGHS;
 }
 
 /*
  * The end of the run of plain[] bytes from p[i] on, with 'also' left out
  * of the run too ('\\' for no other).  In bulk, eight bytes at a time
- * while word_plain passes the word; fewer than eight left, the last
- * eight bytes of p (which reach back before i) passing mean the run
- * goes to the end.  Otherwise the bytes go one by one through plain[],
- * which decides alone: the word test only ever skips what it would pass.
+ * while word_stops flags none; in a word that flags some, the lowest
+ * is the end (where the first byte in memory is the lowest, else byte
+ * by byte).  Fewer than eight left, the last eight bytes of p (which
+ * reach back before i) flagging none mean the run goes to the end;
+ * otherwise the bytes go one by one through plain[].
  */
 static size_t
 plain_end(const unsigned char *p, size_t i, size_t n, unsigned char also)
 {
-	uint64_t x;
+	uint64_t x, m;
 
 	for (; n - i >= 8; i += 8) {
 		memcpy(&x, p + i, 8);
-		if (!word_plain(x, also))
+		if ((m = word_stops(x, also)) != 0) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + (size_t)__builtin_ctzll(m) / 8;
+#else
 			break;
+#endif
+		}
 	}
 	if (n - i < 8 && n >= 8) {
 		memcpy(&x, p + n - 8, 8);
-		if (word_plain(x, also))
+		if (word_stops(x, also) == 0)
 			return n;
 	}
 	while (i < n && plain[p[i]] && p[i] != also)

@@ -77,6 +77,7 @@ mhl_reporter_free(struct mhl_reporter *r)
 	if (r == NULL)
 		return;
 	free(r->priv);
+	free(r->rule_text);
 	free(r);
 }
 
@@ -337,6 +338,43 @@ mhl_line_name(struct mhl_line *l, struct mhl_reporter *r,
 		mhl_line_put(l, r->name.buf, r->name.len);
 	else
 		make(l, r);
+}
+
+void
+mhl_line_rule(struct mhl_line *l, struct mhl_reporter *r,
+    const struct mhl_rule *rule, int part,
+    void (*make)(struct mhl_line *, const struct mhl_rule *, int))
+{
+	struct mhl_rule_text *t;
+	struct mhl_line m;
+	size_t k, n;
+
+	if (r->rule_text == NULL && r->nrule_text == 0) {
+		mhl_rules(&n);
+		r->rule_text = calloc(n, sizeof(*r->rule_text));
+		/* Without it, made each time from now on. */
+		r->nrule_text = r->rule_text != NULL ? n : (size_t)-1;
+	}
+	k = mhl_rule_index(rule);
+	if (r->rule_text == NULL || k >= r->nrule_text) {
+		make(l, rule, part);
+		return;
+	}
+	t = &r->rule_text[k];
+	if (t->state[part] == 0) {
+		mhl_line_init(&m, NULL);
+		make(&m, rule, part);
+		t->state[part] = -1;
+		if (!m.lost && m.len <= MHL_RULE_KEEP) {
+			memcpy(t->buf[part], m.buf, m.len);
+			t->len[part] = (unsigned char)m.len;
+			t->state[part] = 1;
+		}
+	}
+	if (t->state[part] == 1)
+		mhl_line_put(l, t->buf[part], t->len[part]);
+	else
+		make(l, rule, part);
 }
 
 /*

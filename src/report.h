@@ -42,6 +42,20 @@ struct mhl_reporter {
 	 * long to keep, made each time. */
 	struct mhl_line name;
 	int name_state;
+	/* What the format writes for each rule (mhl_line_rule), indexed
+	 * like mhl_rules(); NULL until the first finding. */
+	struct mhl_rule_text *rule_text;
+	size_t nrule_text;
+};
+
+/* The pieces of text a format keeps per rule, and their size. */
+#define MHL_RULE_PARTS 2
+#define MHL_RULE_KEEP 64
+
+struct mhl_rule_text {
+	signed char state[MHL_RULE_PARTS]; /* as name_state */
+	unsigned char len[MHL_RULE_PARTS];
+	char buf[MHL_RULE_PARTS][MHL_RULE_KEEP];
 };
 
 struct report_ops {
@@ -158,6 +172,15 @@ void mhl_line_path(struct mhl_line *, const struct mhl_reporter *);
  */
 void mhl_line_name(struct mhl_line *, struct mhl_reporter *,
     void (*)(struct mhl_line *, const struct mhl_reporter *));
+/*
+ * The same per rule: what 'make' writes for the rule (part 0 or 1 of
+ * the format's choosing, made from the rule alone), made at the rule's
+ * first finding and copied at each later one.  Made each time when it
+ * is longer than MHL_RULE_KEEP or memory is short.
+ */
+void mhl_line_rule(struct mhl_line *, struct mhl_reporter *,
+    const struct mhl_rule *, int,
+    void (*)(struct mhl_line *, const struct mhl_rule *, int));
 
 /*
  * The inside of a JSON string (no quotes) holding the bytes: valid UTF-8

@@ -54,6 +54,15 @@ gh_file(struct mhl_line *l, const struct mhl_reporter *r)
 }
 
 static void
+gh_title(struct mhl_line *l, const struct mhl_rule *rule, int part)
+{
+	(void)part;
+	MHL_LINE_LIT(l, "title=");
+	gh_put(l, (const unsigned char *)rule->id, strlen(rule->id), 1);
+	MHL_LINE_LIT(l, "::");
+}
+
+static void
 gh_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
 	struct mhl_line l;
@@ -77,10 +86,7 @@ gh_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 		}
 	}
 	mhl_line_putc(&l, sep);
-	MHL_LINE_LIT(&l, "title=");
-	gh_put(&l, (const unsigned char *)f->rule->id, strlen(f->rule->id),
-	    1);
-	MHL_LINE_LIT(&l, "::");
+	mhl_line_rule(&l, r, f->rule, 0, gh_title);
 	if (r->msgno > 0) {
 		MHL_LINE_LIT(&l, "message ");
 		mhl_line_u64(&l, r->msgno, 0);

@@ -39,6 +39,20 @@ json_name(struct mhl_line *l, const struct mhl_reporter *r)
 	mhl_line_u64(l, r->msgno, 0);
 }
 
+/* Part 0: the "rule" member; part 1: the "rfc" member and the end. */
+static void
+json_rule(struct mhl_line *l, const struct mhl_rule *rule, int part)
+{
+	if (part == 0) {
+		MHL_LINE_LIT(l, ",\"rule\":");
+		mhl_line_json_str(l, rule->id);
+	} else {
+		MHL_LINE_LIT(l, ",\"rfc\":");
+		mhl_line_json_str(l, rule->cite);
+		MHL_LINE_LIT(l, "}\n");
+	}
+}
+
 static void
 json_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
@@ -54,17 +68,14 @@ json_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 	mhl_line_u64(&l, f->offset, 0);
 	MHL_LINE_LIT(&l, ",\"field\":");
 	json_bytes(&l, f->field, f->field_len);
-	MHL_LINE_LIT(&l, ",\"rule\":");
-	mhl_line_json_str(&l, f->rule->id);
+	mhl_line_rule(&l, r, f->rule, 0, json_rule);
 	MHL_LINE_LIT(&l, ",\"severity\":\"");
 	mhl_line_mstr(&l, &sev[f->severity]);
 	MHL_LINE_LIT(&l, "\",\"message\":");
 	json_bytes(&l, (const unsigned char *)f->message, f->message_len);
 	MHL_LINE_LIT(&l, ",\"sample\":");
 	json_bytes(&l, f->sample, f->sample_len);
-	MHL_LINE_LIT(&l, ",\"rfc\":");
-	mhl_line_json_str(&l, f->rule->cite);
-	MHL_LINE_LIT(&l, "}\n");
+	mhl_line_rule(&l, r, f->rule, 1, json_rule);
 	mhl_line_flush(&l);
 }
 

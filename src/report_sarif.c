@@ -183,6 +183,17 @@ sarif_begin(struct mhl_reporter *r)
 	}
 }
 
+/* "ruleId" and "ruleIndex", the same for all findings of the rule. */
+static void
+rule_id(struct mhl_line *l, const struct mhl_rule *rule, int part)
+{
+	(void)part;
+	MHL_LINE_LIT(l, "{\"ruleId\":");
+	mhl_line_json_str(l, rule->id);
+	MHL_LINE_LIT(l, ",\"ruleIndex\":");
+	mhl_line_u64(l, mhl_rule_index(rule), 0);
+}
+
 static void
 sarif_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 {
@@ -199,10 +210,7 @@ sarif_finding(struct mhl_reporter *r, const struct mhl_finding *f)
 	if (s->nresults)
 		MHL_LINE_LIT(&l, ",\n");
 	s->nresults = 1;
-	MHL_LINE_LIT(&l, "{\"ruleId\":");
-	mhl_line_json_str(&l, f->rule->id);
-	MHL_LINE_LIT(&l, ",\"ruleIndex\":");
-	mhl_line_u64(&l, mhl_rule_index(f->rule), 0);
+	mhl_line_rule(&l, r, f->rule, 0, rule_id);
 	MHL_LINE_LIT(&l, ",\"level\":\"");
 	mhl_line_mstr(&l, &level[f->severity]);
 	MHL_LINE_LIT(&l, "\",\"message\":{\"text\":\"");

@@ -610,6 +610,94 @@ test_message_name(void **state)
 	free(out);
 }
 
+/* Findings of rules a, b, a in one reporter, or each in its own. */
+struct aba {
+	enum mhl_format format;
+	int apart;
+};
+
+static void
+report_aba(FILE *fp, const void *arg)
+{
+	const struct aba *t = arg;
+	static const char *const ids[] = { "header-8bit", "date-missing",
+	    "header-8bit" };
+	struct mhl_reporter *r = NULL;
+	struct mhl_finding f;
+	size_t i;
+
+	memset(&f, 0, sizeof(f));
+	f.severity = MHL_WARNING;
+	f.line = 3;
+	f.message = "m";
+	f.message_len = 1;
+	for (i = 0; i < 3; i++) {
+		if (r == NULL) {
+			r = mhl_reporter_new(t->format, fp);
+			assert_non_null(r);
+			mhl_reporter_begin(r, "x.eml", 0);
+		}
+		f.rule = rule(ids[i]);
+		mhl_reporter_finding(r, &f);
+		if (t->apart || i == 2) {
+			mhl_reporter_end(r);
+			assert_int_equal(mhl_reporter_finish(r), 0);
+			mhl_reporter_free(r);
+			r = NULL;
+		}
+	}
+}
+
+/* The number of times needle is in s. */
+static size_t
+count(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/* What a format keeps per rule is what it would write afresh. */
+static void
+test_rule_text(void **state)
+{
+	static const enum mhl_format formats[] = { MHL_FORMAT_JSON,
+	    MHL_FORMAT_GITHUB, MHL_FORMAT_AMAVIS, MHL_FORMAT_TEXT };
+	struct aba t;
+	char *kept, *afresh;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		t.format = formats[i];
+		t.apart = 0;
+		kept = capture(report_aba, &t);
+		t.apart = 1;
+		afresh = capture(report_aba, &t);
+		assert_string_equal(kept, afresh);
+		free(kept);
+		free(afresh);
+	}
+	t.format = MHL_FORMAT_JSON;
+	t.apart = 0;
+	kept = capture(report_aba, &t);
+	assert_non_null(strstr(kept, "\"rule\":\"date-missing\",\"severity\":"
+	    "\"warning\",\"message\":\"m\",\"sample\":null,\"rfc\":"
+	    "\"RFC 5322 \xc2\xa7" "3.6\"}\n{"));
+	free(kept);
+	t.format = MHL_FORMAT_SARIF;
+	kept = capture(report_aba, &t);
+	assert_non_null(strstr(kept, "{\"ruleId\":\"date-missing\","
+	    "\"ruleIndex\":"));
+	assert_int_equal(count(kept, "{\"ruleId\":\"header-8bit\","
+	    "\"ruleIndex\":"), 2);
+	free(kept);
+}
+
 int
 main(void)
 {
@@ -619,6 +707,7 @@ main(void)
 		cmocka_unit_test(test_escape_runs),
 		cmocka_unit_test(test_escape_long),
 		cmocka_unit_test(test_message_name),
+		cmocka_unit_test(test_rule_text),
 		cmocka_unit_test(test_github_escape),
 		cmocka_unit_test(test_sarif_empty),
 		cmocka_unit_test(test_sarif_uri),

@@ -8,7 +8,6 @@
  *   len(pre) - len(name) - 2 > 50 - len(post), pre becomes "NAME: ..."
  *   and the last 45 - len(post) bytes of pre.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -97,19 +96,22 @@ mhl_sample(unsigned char *dst, const unsigned char *name, size_t name_len,
 size_t
 mhl_char_hex(char *dst, size_t cap, const unsigned char *mid, size_t len)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	size_t i, n;
-	int w;
 
+	/* At most 23 bytes and the NUL: " (char" 4 x " XX" " hex)". */
 	if (len < 1 || len > 4 || cap < 32) {
 		if (cap > 0)
 			dst[0] = '\0';
 		return 0;
 	}
-	n = (size_t)snprintf(dst, cap, " (char");
+	memcpy(dst, " (char", 6);
+	n = 6;
 	for (i = 0; i < len; i++) {
-		w = snprintf(dst + n, cap - n, " %02X", mid[i]);
-		n += (size_t)w;
+		dst[n++] = ' ';
+		dst[n++] = hex[mid[i] >> 4];
+		dst[n++] = hex[mid[i] & 15];
 	}
-	n += (size_t)snprintf(dst + n, cap - n, " hex)");
-	return n;
+	memcpy(dst + n, " hex)", 6);
+	return n + 5;
 }

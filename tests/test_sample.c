@@ -93,10 +93,14 @@ test_char_hex(void **state)
 	char buf[64];
 
 	(void)state;
-	mhl_char_hex(buf, sizeof(buf), U("\xc3\xbc"), 2);
+	assert_int_equal(mhl_char_hex(buf, sizeof(buf), U("\xc3\xbc"), 2),
+	    17);
 	assert_string_equal(buf, " (char C3 BC hex)");
-	mhl_char_hex(buf, sizeof(buf), U("\x20\x20\x20\x09"), 4);
+	assert_int_equal(mhl_char_hex(buf, 32, U("\x20\x20\x20\x09"), 4),
+	    23);
 	assert_string_equal(buf, " (char 20 20 20 09 hex)");
+	assert_int_equal(mhl_char_hex(buf, sizeof(buf), U("\xfe"), 1), 14);
+	assert_string_equal(buf, " (char FE hex)");
 	mhl_char_hex(buf, sizeof(buf), U("     "), 5);
 	assert_string_equal(buf, "");
 	mhl_char_hex(buf, sizeof(buf), U(""), 0);

@@ -148,6 +148,7 @@ mhl_line_color(struct mhl_line *l, const struct mhl_reporter *r,
 	if (r->flags & MHL_REPORT_COLOR)
 		mhl_line_str(l, c);
 }
+
 /* A number in decimal, at least 'width' characters wide (padded with
  * spaces on the left); returns the number of characters. */
 size_t mhl_line_u64(struct mhl_line *, uint64_t, size_t);
@@ -173,8 +174,9 @@ void mhl_line_path(struct mhl_line *, const struct mhl_reporter *);
 void mhl_line_name(struct mhl_line *, struct mhl_reporter *,
     void (*)(struct mhl_line *, const struct mhl_reporter *));
 /*
- * The same per rule: what 'make' writes for the rule (part 0 or 1 of
- * the format's choosing, made from the rule alone), made at the rule's
+ * The same per rule: what 'make' writes for the rule (part 0 to
+ * MHL_RULE_PARTS - 1, of the format's choosing, made from the rule
+ * alone), made at the rule's
  * first finding and copied at each later one.  Made each time when it
  * is longer than MHL_RULE_KEEP or memory is short.
  */

@@ -211,8 +211,8 @@ static const unsigned char plain[256] = {
  * anyway): x - 0x20 in a byte sets its high bit for a control, x + 1
  * for DEL, x itself for 8-bit, (x ^ c) - 1 for the byte c.  The borrows
  * and carries between bytes only start at a byte that is flagged
- * itself, so the lowest flagged byte is the first that stops the run,
- * and bytes above it may be flagged wrongly.
+ * itself, so in a word of mhl_load_le the lowest flagged byte is the
+ * first that stops the run, and bytes above it may be flagged wrongly.
  */
 static inline uint64_t
 word_stops(uint64_t x, unsigned char also)
@@ -226,32 +226,21 @@ word_stops(uint64_t x, unsigned char also)
  * The end of the run of plain[] bytes from p[i] on, with 'also' left out
  * of the run too ('\\' for no other).  In bulk, eight bytes at a time
  * while word_stops flags none; in a word that flags some, the lowest
- * is the end (where the first byte in memory is the lowest, else byte
- * by byte).  Fewer than eight left, the last eight bytes of p (which
+ * is the end.  Fewer than eight left, the last eight bytes of p (which
  * reach back before i) flagging none mean the run goes to the end;
  * otherwise the bytes go one by one through plain[].
  */
 static size_t
 plain_end(const unsigned char *p, size_t i, size_t n, unsigned char also)
 {
-	uint64_t x, m;
+	uint64_t m;
 
-	for (; n - i >= 8; i += 8) {
-		memcpy(&x, p + i, 8);
-		if ((m = word_stops(x, also)) != 0) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return i + (size_t)__builtin_ctzll(m) / 8;
-#else
-			break;
-#endif
-		}
-	}
-	if (n - i < 8 && n >= 8) {
-		memcpy(&x, p + n - 8, 8);
-		if (word_stops(x, also) == 0)
-			return n;
-	}
+	for (; n - i >= 8; i += 8)
+		if ((m = word_stops(mhl_load_le(p + i), also)) != 0)
+			return i + mhl_first_flagged(m);
+	if (n - i < 8 && n >= 8 &&
+	    word_stops(mhl_load_le(p + n - 8), also) == 0)
+		return n;
 	while (i < n && plain[p[i]] && p[i] != also)
 		i++;
 	return i;

@@ -587,16 +587,11 @@ void
 mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
     size_t off, size_t end, int text)
 {
-	size_t i, n, prev_end = (size_t)-1, checked_line = (size_t)-1;
-	size_t ls, le, k, scan;
+	size_t i, n, prev_end = (size_t)-1, next_line = 0, ls, le, k;
 	int sep_before, sep_after, split = 0, prev_split, long_seen = 0;
 
 	if (end > f->kept)
 		end = f->kept;
-	/* the start of the line holding off */
-	for (ls = off; ls > 0 && f->buf[ls - 1] != '\n'; ls--)
-		;
-	scan = off;
 	for (i = off; i + 1 < end; i++) {
 		const unsigned char *eq = memchr(f->buf + i, '=', end - 1 - i);
 
@@ -634,20 +629,19 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 			mhl_emit_span_once(c, R_EW_NOT_SEPARATED, f, i, n,
 			    "Encoded-word not preceded by whitespace");
 		prev_end = i + n;
-		/* §2: the line holding it; the first long one per field.
-		 * Line starts are found going forward, once. */
-		while (scan < i) {
-			const unsigned char *nl = memchr(f->buf + scan, '\n',
-			    i - scan);
-
-			if (nl == NULL)
-				break;
-			scan = ls = (size_t)(nl - f->buf) + 1;
-		}
-		scan = i;
-		if (ls != checked_line && !long_seen) {
-			checked_line = ls;
-			le = line_end(f, i, end);
+		/*
+		 * §2: the line holding it; the first long one per field.
+		 * Each line is measured once, at its first word: lines
+		 * before next_line have been.  Its start is found going
+		 * back no further than that, its end (a word holds no LF)
+		 * from the word's end.
+		 */
+		if (!long_seen && i >= next_line) {
+			for (ls = i; ls > next_line && f->buf[ls - 1] != '\n';
+			    ls--)
+				;
+			le = line_end(f, i + n, end);
+			next_line = le + 1;
 			if (le - ls > EW_LINE_MAX) {
 				/* a line cut with the field is longer still */
 				snprintf(c->msg, sizeof(c->msg), "Line holding "

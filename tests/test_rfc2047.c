@@ -215,6 +215,14 @@ test_placement(void **state)
 	EXPECT(H "Subject: =?UTF-8?Q?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?="
 	    "\n b c d e f ghhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh\n\n",
 	    "");
+	/* lines without words between lines with words, two words on a
+	 * line: each line holding words is measured */
+	EXPECT(H "Subject: =?UTF-8?Q?a?=\n b c d e f "
+	    "ghhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh"
+	    "\n =?UTF-8?Q?b?= =?UTF-8?Q?c?=\n =?UTF-8?Q?d?= x\n\n", "");
+	EXPECT(H "Subject: =?UTF-8?Q?a?=\n b\n =?UTF-8?Q?b?= =?UTF-8?Q?c?= "
+	    "cccccccccccccccccccccccccccccccccccccccccccccccc\n\n",
+	    "ew-line-long");
 }
 
 /* Positions: line and column of the word on a folded line. */
@@ -230,6 +238,14 @@ test_location(void **state)
 	assert_string_equal(out, "ew-b-invalid 4:4@71 Invalid base64 in "
 	    "encoded-word: length is not a multiple of 4 (missing or extra "
 	    "\"=\" padding)|=?UTF-8?B?YQ?=\n");
+	free(out);
+	/* the long line is the third, found from its second word */
+	out = check_str(&opt, S_(H "Subject: =?UTF-8?Q?a?=\n b\n x "
+	    "=?UTF-8?Q?b?= =?UTF-8?Q?c?= ccccccccccccccccccccccccccccccccccccc"
+	    "cccccccccc\n\n"));
+	assert_string_equal(out, "ew-line-long 5:1@83 Line holding "
+	    "encoded-words is 78 characters long (limit 76)| x =?UTF-8?Q?b?= "
+	    "=?UTF-8?Q?c?= ccccccccccccccccccccccccccccccccccccccccccccccc\n");
 	free(out);
 }
 

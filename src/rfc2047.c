@@ -118,48 +118,77 @@ is_ws(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Bytes that end a candidate: whitespace and controls. */
-static int
-is_stop(unsigned char c)
-{
-	return c <= ' ' || c == 0x7f;
-}
-
-static int
-is_especial(unsigned char c)
-{
-	return mhl_is_especial(c);
-}
-
-/* is_stop(), and '?' */
-static const unsigned char qstop[256] = {
+/*
+ * The bytes of a candidate by class, one load each: EC_END ends the
+ * charset, the encoding or the text: '?', whitespace, the other
+ * controls and DEL; EC_BAD may not stand in a charset: an especial or
+ * an 8-bit byte; EC_STAR: '*', which starts an RFC 2231 language.
+ */
+#define EC_END 1
+#define EC_BAD 2
+#define EC_STAR 4
+static const unsigned char eclass[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-	[0x7f] = 1
+	1, 0, 2, 0, 0, 0, 0, 0, 2, 2, 4, 0, 2, 0, 2, 2, /*  !"#$%&'()*+,-./ */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 3, /* 0-9 :;<=>? */
+	2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* @ A-O */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 0, /* P-Z [\]^_ */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* p-z {|}~ DEL */
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
-size_t
-mhl_ew_span(const unsigned char *p, size_t n)
+/* A candidate's head: "=?" charset "?" encoding "?". */
+struct ew_head {
+	size_t cs_n;      /* the charset, at offset 2 */
+	size_t enc, enc_n;
+	size_t txt;       /* where the encoded-text starts */
+	unsigned int cls; /* the charset's byte classes, or-ed */
+};
+
+/* Reads the head of the candidate at p (n bytes); 0 when there is
+ * none: each part must be one or more bytes ended by '?'. */
+static int
+ew_head(const unsigned char *p, size_t n, struct ew_head *h)
 {
-	size_t i = 2, part;
+	size_t i = 2;
+	unsigned int cls = 0, v;
 
 	if (n < 2 || p[0] != '=' || p[1] != '?')
 		return 0;
-	/* charset, then encoding, each ended by "?" */
-	for (part = 0; part < 2; part++) {
-		if (i >= n || p[i] == '?' || is_stop(p[i]))
-			return 0;
-		while (i < n && p[i] != '?' && !is_stop(p[i]))
-			i++;
-		if (i >= n || p[i] != '?')
-			return 0;
+	for (; i < n && !((v = eclass[p[i]]) & EC_END); i++)
+		cls |= v;
+	if (i == 2 || i >= n || p[i] != '?')
+		return 0;
+	h->cs_n = i - 2;
+	h->cls = cls;
+	h->enc = ++i;
+	while (i < n && !(eclass[p[i]] & EC_END))
 		i++;
-	}
-	/* encoded-text up to the first "?=", '?' and the stops found by
-	 * one table; eight bytes at a time while none is below "!", DEL
-	 * or '?' */
+	if (i == h->enc || i >= n || p[i] != '?')
+		return 0;
+	h->enc_n = i - h->enc;
+	h->txt = i + 1;
+	return 1;
+}
+
+/*
+ * The end of a candidate's encoded-text that goes on at p + i: just
+ * past the first "?=", else the first whitespace or control, else n.
+ */
+static size_t
+text_end(const unsigned char *p, size_t i, size_t n)
+{
+	/* '?' and the stops found by one table; eight bytes at a time
+	 * while none is below "!", DEL or '?' */
 	for (; i < n; i++) {
 		while (n - i >= 8) {
 			uint64_t x;
@@ -173,7 +202,7 @@ mhl_ew_span(const unsigned char *p, size_t n)
 		}
 		if (i >= n)
 			break;
-		if (!qstop[p[i]])
+		if (!(eclass[p[i]] & EC_END))
 			continue;
 		if (p[i] != '?')
 			break;
@@ -181,6 +210,16 @@ mhl_ew_span(const unsigned char *p, size_t n)
 			return i + 2;
 	}
 	return i;
+}
+
+size_t
+mhl_ew_span(const unsigned char *p, size_t n)
+{
+	struct ew_head h;
+
+	if (!ew_head(p, n, &h))
+		return 0;
+	return text_end(p, h.txt, n);
 }
 
 /*
@@ -441,78 +480,120 @@ emit(struct mhl_checker *c, enum rule_index ri, const struct mhl_field *f,
 	mhl_emit_span_once(c, ri, f, off, len, c->msg);
 }
 
+/* What one field's words carry from one to the next. */
+struct ew_state {
+	int split; /* the last word ended inside a UTF-8 character */
+	int word;  /* the last candidate was an encoded-word by syntax */
+	/* The last charset name looked up and what it is: the words of a
+	 * field mostly share one. */
+	const unsigned char *cs;
+	size_t cs_n;
+	int cs_known;
+	enum cs_kind cs_kind;
+};
+
+static void
+charset_of(struct ew_state *st, const unsigned char *cs, size_t n)
+{
+	if (st->cs != NULL && n == st->cs_n && memcmp(cs, st->cs, n) == 0)
+		return;
+	st->cs = cs;
+	st->cs_n = n;
+	st->cs_known = mhl_charset_known(cs, n);
+	if (name_eq(cs, n, "utf-8"))
+		st->cs_kind = CS_UTF8;
+	else if (name_eq(cs, n, "us-ascii") || name_eq(cs, n, "ascii"))
+		st->cs_kind = CS_ASCII;
+	else
+		st->cs_kind = CS_OTHER;
+}
+
 /*
- * mhl_ew_check, with *split saying on entry that the word before this
- * one (whitespace apart) ended inside a UTF-8 character, already
- * reported, so this word's leading continuation bytes are its rest; on
- * return, whether this word ends inside one.
+ * The candidate that starts at the field's kept byte off (avail bytes
+ * from there): returns its length as mhl_ew_span does, 0 when there is
+ * none, and checks it as mhl_ew_check does, setting st->word.  'split'
+ * says that the word before this one (whitespace apart) ended inside a
+ * UTF-8 character, already reported, so this word's leading
+ * continuation bytes are its rest; st->split says on return whether
+ * this word ends inside one.
  */
-static int
-ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
-    size_t len, int *split)
+static size_t
+ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
+    size_t avail, int split, struct ew_state *st)
 {
 	const unsigned char *w = f->buf + off;
-	const unsigned char *cs, *enc, *txt, *star;
-	size_t cs_n, enc_n, txt_n, i, at = 0;
+	const unsigned char *cs, *enc, *txt, *star = NULL;
+	size_t name_n, txt_n, len, i, at = 0;
+	struct ew_head h;
 	struct dec d;
 	const char *why;
 	char bad[3] = { 0, '"', 0 };
-	int is_b;
+	int is_b, name_ok;
 
-	/* "=?" charset "?" encoding "?" text ["?="]; mhl_ew_span saw
-	 * both "?" separators. */
-	cs = w + 2;
-	for (i = 2; w[i] != '?'; i++)
-		;
-	cs_n = i - 2;
-	enc = w + i + 1;
-	for (i++; w[i] != '?'; i++)
-		;
-	enc_n = (size_t)(w + i - enc);
-	txt = w + i + 1;
-	if (w[len - 2] != '?' || w[len - 1] != '=' || w + len - 2 < txt) {
-		if (off + len >= f->kept && f->len > f->kept)
-			return 0;
-		/* only what is clearly meant as one: "?B?" or "?Q?" after
-		 * a token (not "a=?b?c?d" in a URL) */
-		if (enc_n != 1 || (lc(enc[0]) != 'b' && lc(enc[0]) != 'q'))
-			return 0;
-		for (i = 0; i < cs_n; i++)
-			if (is_especial(cs[i]) || cs[i] >= 0x80)
-				return 0;
-		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word not "
-		    "terminated by \"?=\"", "", "");
+	if (!ew_head(w, avail, &h))
 		return 0;
-	}
-	txt_n = (size_t)(w + len - 2 - txt);
+	st->word = 0;
+	st->split = 0;
+	cs = w + 2;
+	enc = w + h.enc;
+	txt = w + h.txt;
+	is_b = h.enc_n == 1 && lc(enc[0]) == 'b';
 
 	/* charset ["*" language]: a token, no especials */
-	for (i = 0; i < cs_n; i++)
-		if (is_especial(cs[i]) || cs[i] >= 0x80) {
-			bad[0] = (char)cs[i];
-			emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word "
-			    "charset holds ", cs[i] >= 0x80 ? "an 8-bit byte" :
-			    "\"", cs[i] >= 0x80 ? "" : bad);
-			return 0;
-		}
-	star = memchr(cs, '*', cs_n);
-	if (star == cs || (star != NULL &&
-	    !lang_ok(star + 1, (size_t)(cs + cs_n - star - 1)))) {
+	name_n = h.cs_n;
+	name_ok = !(h.cls & EC_BAD);
+	if (name_ok && (h.cls & EC_STAR)) {
+		star = memchr(cs, '*', h.cs_n);
+		name_n = (size_t)(star - cs);
+		name_ok = star != cs && lang_ok(star + 1, h.cs_n - name_n - 1);
+	}
+	memset(&d, 0, sizeof(d));
+	if (name_ok) {
+		charset_of(st, cs, name_n);
+		d.kind = st->cs_kind;
+		if (d.kind == CS_UTF8)
+			d.skip = split ? 3 : 0;
+	}
+	len = text_end(w, h.txt, avail);
+
+	if (w[len - 2] != '?' || w[len - 1] != '=' || len - 2 < h.txt) {
+		if (off + len >= f->kept && f->len > f->kept)
+			return len;
+		/* only what is clearly meant as one: "?B?" or "?Q?" after
+		 * a token (not "a=?b?c?d" in a URL) */
+		if (h.enc_n != 1 || (lc(enc[0]) != 'b' && lc(enc[0]) != 'q'))
+			return len;
+		if (h.cls & EC_BAD)
+			return len;
+		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word not "
+		    "terminated by \"?=\"", "", "");
+		return len;
+	}
+	txt_n = len - 2 - h.txt;
+
+	if (h.cls & EC_BAD) {
+		for (i = 0; !(eclass[cs[i]] & EC_BAD); i++)
+			;
+		bad[0] = (char)cs[i];
+		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word charset holds ",
+		    cs[i] >= 0x80 ? "an 8-bit byte" : "\"",
+		    cs[i] >= 0x80 ? "" : bad);
+		return len;
+	}
+	if (!name_ok) {
 		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word charset or "
 		    "language tag is malformed", "", "");
-		return 0;
+		return len;
 	}
-	if (star != NULL)
-		cs_n = (size_t)(star - cs);
-	if (enc_n != 1 || (lc(enc[0]) != 'b' && lc(enc[0]) != 'q')) {
+	if (h.enc_n != 1 || (lc(enc[0]) != 'b' && lc(enc[0]) != 'q')) {
 		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word encoding is "
 		    "not \"B\" or \"Q\"", "", "");
-		return 0;
+		return len;
 	}
 	if (txt_n == 0) {
 		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word has no "
 		    "encoded-text", "", "");
-		return 0;
+		return len;
 	}
 	if (len > EW_MAX) {
 		snprintf(c->msg, sizeof(c->msg), "Encoded-word is %zu "
@@ -520,31 +601,23 @@ ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 		mhl_emit_span_once(c, R_EW_TOO_LONG, f, off, len, c->msg);
 	}
 
-	if (!mhl_charset_known(cs, cs_n)) {
+	if (!st->cs_known) {
 		snprintf(c->msg, sizeof(c->msg), "Encoded-word charset "
-		    "\"%.*s\" is not a registered name", (int)(cs_n > 64 ? 64 :
-		    cs_n), (const char *)cs);
-		mhl_emit_span_once(c, R_EW_CHARSET_UNKNOWN, f, off, len, c->msg);
+		    "\"%.*s\" is not a registered name", (int)(name_n > 64 ?
+		    64 : name_n), (const char *)cs);
+		mhl_emit_span_once(c, R_EW_CHARSET_UNKNOWN, f, off, len,
+		    c->msg);
 	}
-	memset(&d, 0, sizeof(d));
-	if (name_eq(cs, cs_n, "utf-8")) {
-		d.kind = CS_UTF8;
-		d.skip = *split ? 3 : 0;
-	} else if (name_eq(cs, cs_n, "us-ascii") || name_eq(cs, cs_n, "ascii"))
-		d.kind = CS_ASCII;
-	else
-		d.kind = CS_OTHER;
-	is_b = lc(enc[0]) == 'b';
+	st->word = 1;
 	why = is_b ? check_b(txt, txt_n, &d, &at) : check_q(txt, txt_n, &d,
 	    &at);
 	if (why != NULL) {
 		emit(c, is_b ? R_EW_B_INVALID : R_EW_Q_INVALID, f, off, len,
 		    is_b ? "Invalid base64 in encoded-word: " :
 		    "Invalid Q encoding in encoded-word: ", why, "");
-		*split = 0;
-		return 1;
+		return len;
 	}
-	*split = d.kind == CS_UTF8 && !d.u.bad && d.u.need > 0;
+	st->split = d.kind == CS_UTF8 && !d.u.bad && d.u.need > 0;
 	if (d.kind == CS_UTF8 && (d.u.bad || d.u.need > 0))
 		emit(c, R_EW_DECODED_INVALID, f, off, len, "", d.u.bad ?
 		    "Encoded-word decodes to bytes that are not valid UTF-8" :
@@ -554,16 +627,18 @@ ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 		emit(c, R_EW_DECODED_INVALID, f, off, len,
 		    "Encoded-word labelled US-ASCII decodes to 8-bit bytes",
 		    "", "");
-	return 1;
+	return len;
 }
 
 int
 mhl_ew_check(struct mhl_checker *c, const struct mhl_field *f, size_t off,
     size_t len)
 {
-	int split = 0;
+	struct ew_state st;
 
-	return ew_check(c, f, off, len, &split);
+	memset(&st, 0, sizeof(st));
+	ew_word(c, f, off, len, 0, &st);
+	return st.word;
 }
 
 /* The end of the kept line holding offset off (the offset of its LF). */
@@ -588,10 +663,12 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
     size_t off, size_t end, int text)
 {
 	size_t i, n, prev_end = (size_t)-1, next_line = 0, ls, le, k;
-	int sep_before, sep_after, split = 0, prev_split, long_seen = 0;
+	int sep_before, sep_after, prev_split, long_seen = 0;
+	struct ew_state st;
 
 	if (end > f->kept)
 		end = f->kept;
+	memset(&st, 0, sizeof(st));
 	for (i = off; i + 1 < end; i++) {
 		const unsigned char *eq = memchr(f->buf + i, '=', end - 1 - i);
 
@@ -600,17 +677,15 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 		i = (size_t)(eq - f->buf);
 		if (f->buf[i + 1] != '?')
 			continue;
-		if ((n = mhl_ew_span(f->buf + i, end - i)) == 0)
-			continue;
 		/* only whitespace since the last word: it may continue */
-		prev_split = split;
+		prev_split = st.split;
 		if (prev_end != (size_t)-1 && prev_end <= i)
 			for (k = prev_end; k < i && prev_split; k++)
 				if (!is_ws(f->buf[k]))
 					prev_split = 0;
-		split = prev_split;
-		if (!ew_check(c, f, i, n, &split)) {
-			split = 0;
+		if ((n = ew_word(c, f, i, end - i, prev_split, &st)) == 0)
+			continue;
+		if (!st.word) {
 			i += n - 1;
 			continue;
 		}

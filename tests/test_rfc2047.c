@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "chars.h"
 #include "collect.h"
 #include "rfc2047.h"
 
@@ -107,6 +108,64 @@ test_charsets(void **state)
 	assert_false(mhl_charset_known(U_("utf8")));
 	assert_false(mhl_charset_known(U_("utf-8x")));
 	assert_false(mhl_charset_known(U_("")));
+}
+
+/* Whether the space-separated ids hold this one. */
+static int
+has_id(const char *ids, const char *id)
+{
+	size_t n = strlen(id);
+	const char *p;
+
+	for (p = ids; (p = strstr(p, id)) != NULL; p += n)
+		if ((p == ids || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every byte in the charset and in the encoding, against the grammar:
+ * whitespace, controls, DEL and '?' end a part (an empty encoding is no
+ * candidate), especials and 8-bit bytes may not stand in a charset, '*'
+ * starts a language, the encoding is B or Q.
+ */
+static void
+test_head_bytes(void **state)
+{
+	char in[128];
+	int c;
+
+	(void)state;
+	for (c = 0; c < 256; c++) {
+		unsigned char w[] = "=?utf-8X?Q?a?=";
+		unsigned char e[] = "=?utf-8?X?YWJj?=";
+		int stop = c <= ' ' || c == 0x7f || c == '?';
+		char *ids;
+		int n;
+
+		w[7] = (unsigned char)c;
+		assert_int_equal(mhl_ew_span(w, sizeof(w) - 1), stop ? 0 :
+		    sizeof(w) - 1);
+		e[8] = (unsigned char)c;
+		assert_int_equal(mhl_ew_span(e, sizeof(e) - 1), stop ? 0 :
+		    sizeof(e) - 1);
+		if (stop)
+			continue;
+		n = snprintf(in, sizeof(in), H "Subject: %s\n\n", w);
+		ids = ids_of(in, (size_t)n);
+		if (has_id(ids, "ew-syntax") != (mhl_is_especial((unsigned
+		    char)c) || c >= 0x80 || c == '*') ||
+		    has_id(ids, "ew-charset-unknown") == has_id(ids,
+		    "ew-syntax"))
+			fail_msg("charset byte 0x%02x: %s", c, ids);
+		free(ids);
+		n = snprintf(in, sizeof(in), H "Subject: %s\n\n", e);
+		ids = ids_of(in, (size_t)n);
+		if (has_id(ids, "ew-syntax") != ((c | 0x20) != 'b' &&
+		    (c | 0x20) != 'q'))
+			fail_msg("encoding byte 0x%02x: %s", c, ids);
+		free(ids);
+	}
 }
 
 /* RFC 2047 §8's header examples: all well-formed. */
@@ -255,6 +314,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_span),
 		cmocka_unit_test(test_charsets),
+		cmocka_unit_test(test_head_bytes),
 		cmocka_unit_test(test_rfc2047_examples),
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_q),

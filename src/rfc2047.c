@@ -346,35 +346,85 @@ hex_val(unsigned char c)
 	return -1;
 }
 
-/*
- * Decodes base64 text into the validator.  Returns NULL when it is
- * valid, else what is wrong (and *at the offending byte).
- */
-static const char *
-check_b(const unsigned char *t, size_t n, struct dec *d, size_t *at)
+/* One group of four base64 characters (their values) into the
+ * validator. */
+static void
+b_group(struct dec *d, unsigned int v0, unsigned int v1, unsigned int v2,
+    unsigned int v3)
 {
-	size_t i, pad = 0, data;
-	unsigned int acc = 0;
-	int v, bits = 0;
+	unsigned int acc = v0 << 18 | v1 << 12 | v2 << 6 | v3;
 
-	/* Whole groups of four first; the loop below takes the rest, the
-	 * padding and whatever is wrong. */
-	for (i = 0; i + 4 <= n; i += 4) {
+	dec_byte(d, (unsigned char)(acc >> 16));
+	dec_byte(d, (unsigned char)(acc >> 8 & 0xff));
+	dec_byte(d, (unsigned char)(acc & 0xff));
+}
+
+/*
+ * Bit 7 of the three bytes a group decodes to comes from bit 5 of its
+ * first character's value, bit 3 of the second's and bit 1 of the
+ * third's: nonzero when one of them is 8-bit.
+ */
+#define B64_HIGH(v0, v1, v2) (((v0) & 0x20) | ((v1) & 0x08) | ((v2) & 0x02))
+
+/*
+ * Decodes whole groups of four from the start of base64 text t (n
+ * bytes) into the validator while each group is all alphabet, and
+ * returns how many bytes that took: the padding, the rest and whatever
+ * is wrong are b_rest()'s.  In bulk, two groups at a time: groups that
+ * decode to ASCII outside a character change nothing, so only a group
+ * with an 8-bit byte, or one inside a character, goes to dec_byte().
+ * The alphabet holds no '?', so the groups taken lie before the "?="
+ * even when n runs past it.
+ */
+static size_t
+b_groups(const unsigned char *t, size_t n, struct dec *d)
+{
+	size_t i;
+	/* which bits to look at: none in a charset not checked */
+	unsigned int look = d->kind == CS_OTHER ? 0 : 0xff;
+	int calm = d->skip == 0 && d->u.need == 0;
+
+	for (i = 0; n - i >= 8; i += 8) {
+		unsigned int v0 = b64[t[i]], v1 = b64[t[i + 1]];
+		unsigned int v2 = b64[t[i + 2]], v3 = b64[t[i + 3]];
+		unsigned int v4 = b64[t[i + 4]], v5 = b64[t[i + 5]];
+		unsigned int v6 = b64[t[i + 6]], v7 = b64[t[i + 7]];
+
+		if ((v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7) & 0x80)
+			break;
+		if (calm && (B64_HIGH(v0 | v4, v1 | v5, v2 | v6) & look) == 0)
+			continue;
+		b_group(d, v0, v1, v2, v3);
+		b_group(d, v4, v5, v6, v7);
+		calm = d->skip == 0 && d->u.need == 0;
+	}
+	for (; n - i >= 4; i += 4) {
 		unsigned int v0 = b64[t[i]], v1 = b64[t[i + 1]];
 		unsigned int v2 = b64[t[i + 2]], v3 = b64[t[i + 3]];
 
 		if ((v0 | v1 | v2 | v3) & 0x80)
 			break;
-		acc = v0 << 18 | v1 << 12 | v2 << 6 | v3;
-		/* Three ASCII bytes outside a character change nothing. */
-		if (d->kind == CS_OTHER || ((acc & 0x808080) == 0 &&
-		    d->skip == 0 && d->u.need == 0))
+		if (calm && (B64_HIGH(v0, v1, v2) & look) == 0)
 			continue;
-		dec_byte(d, (unsigned char)(acc >> 16));
-		dec_byte(d, (unsigned char)(acc >> 8 & 0xff));
-		dec_byte(d, (unsigned char)(acc & 0xff));
+		b_group(d, v0, v1, v2, v3);
+		calm = d->skip == 0 && d->u.need == 0;
 	}
-	acc = 0;
+	return i;
+}
+
+/*
+ * Base64 text t (n bytes) whose first i bytes b_groups() decoded: the
+ * rest, byte by byte, and the padding.  Returns NULL when it is valid,
+ * else what is wrong (and *at the offending byte).
+ */
+static const char *
+b_rest(const unsigned char *t, size_t n, size_t i, struct dec *d,
+    size_t *at)
+{
+	size_t pad = 0, data;
+	unsigned int acc = 0;
+	int v, bits = 0;
+
 	for (; i < n; i++) {
 		if (t[i] == '=') {
 			pad++;
@@ -515,7 +565,8 @@ charset_of(struct ew_state *st, const unsigned char *cs, size_t n)
  * says that the word before this one (whitespace apart) ended inside a
  * UTF-8 character, already reported, so this word's leading
  * continuation bytes are its rest; st->split says on return whether
- * this word ends inside one.
+ * this word ends inside one.  The base64 text of a "B" word is decoded
+ * in the same pass that looks for its "?=".
  */
 static size_t
 ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
@@ -523,7 +574,7 @@ ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 {
 	const unsigned char *w = f->buf + off;
 	const unsigned char *cs, *enc, *txt, *star = NULL;
-	size_t name_n, txt_n, len, i, at = 0;
+	size_t name_n, txt_n, len, i, done = 0, at = 0;
 	struct ew_head h;
 	struct dec d;
 	const char *why;
@@ -553,8 +604,11 @@ ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 		d.kind = st->cs_kind;
 		if (d.kind == CS_UTF8)
 			d.skip = split ? 3 : 0;
+		if (is_b)
+			done = b_groups(txt, avail - h.txt, &d);
 	}
-	len = text_end(w, h.txt, avail);
+	/* b_groups() took alphabet only: no '?', no stop */
+	len = text_end(w, h.txt + done, avail);
 
 	if (w[len - 2] != '?' || w[len - 1] != '=' || len - 2 < h.txt) {
 		if (off + len >= f->kept && f->len > f->kept)
@@ -609,8 +663,8 @@ ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 		    c->msg);
 	}
 	st->word = 1;
-	why = is_b ? check_b(txt, txt_n, &d, &at) : check_q(txt, txt_n, &d,
-	    &at);
+	why = is_b ? b_rest(txt, txt_n, done, &d, &at) : check_q(txt, txt_n,
+	    &d, &at);
 	if (why != NULL) {
 		emit(c, is_b ? R_EW_B_INVALID : R_EW_Q_INVALID, f, off, len,
 		    is_b ? "Invalid base64 in encoded-word: " :

@@ -168,6 +168,85 @@ test_head_bytes(void **state)
 	}
 }
 
+/* Base64 of n bytes, NUL-terminated. */
+static void
+b64_encode(const unsigned char *in, size_t n, char *out)
+{
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i < n; i += 3) {
+		unsigned int v = (unsigned int)in[i] << 16;
+
+		if (i + 1 < n)
+			v |= (unsigned int)in[i + 1] << 8;
+		if (i + 2 < n)
+			v |= in[i + 2];
+		*out++ = abc[v >> 18];
+		*out++ = abc[v >> 12 & 63];
+		*out++ = i + 1 < n ? abc[v >> 6 & 63] : '=';
+		*out++ = i + 2 < n ? abc[v & 63] : '=';
+	}
+	*out = '\0';
+}
+
+/*
+ * Base64 text is decoded two groups at a time where it decodes to
+ * ASCII: one sequence at every place of 24 decoded bytes (four such
+ * blocks) is found wherever it falls, in UTF-8, US-ASCII and Latin-1.
+ * Around it "a" or NUL: with NUL every other bit is clear, so only the
+ * sequence's own bits can tell that it is 8-bit.
+ */
+static void
+test_base64_blocks(void **state)
+{
+	static const struct {
+		const char *seq;
+		int utf8_ok;
+	} seqs[] = {
+		{ "\xc3\xa9", 1 },
+		{ "\xe2\x82\xac", 1 },
+		{ "\xf0\x9f\x98\x80", 1 },
+		{ "\x80", 0 },
+		{ "\xc3", 0 },
+		{ "\xc3\xa9\xa9", 0 },
+		{ "\xed\xa0\x80", 0 },
+		{ "\xff", 0 },
+	};
+	static const char *const charsets[] = { "UTF-8", "US-ASCII",
+	    "ISO-8859-1" };
+	unsigned char dec[24];
+	char enc[40], in[160];
+	size_t s, at, k, len;
+	int n, fill;
+
+	(void)state;
+	for (s = 0; s < sizeof(seqs) / sizeof(seqs[0]); s++) {
+		len = strlen(seqs[s].seq);
+		for (at = 0; at + len <= sizeof(dec); at++)
+			for (k = 0; k < 6; k++) {
+				char *ids;
+				int want;
+
+				fill = k < 3 ? 'a' : '\0';
+				memset(dec, fill, sizeof(dec));
+				memcpy(dec + at, seqs[s].seq, len);
+				b64_encode(dec, sizeof(dec), enc);
+				n = snprintf(in, sizeof(in), H "Subject: "
+				    "=?%s?B?%s?=\n\n", charsets[k % 3], enc);
+				ids = ids_of(in, (size_t)n);
+				want = k % 3 == 0 ? !seqs[s].utf8_ok :
+				    k % 3 == 1;
+				if (has_id(ids, "ew-decoded-invalid") != want ||
+				    strlen(ids) > strlen("ew-decoded-invalid"))
+					fail_msg("%s at %zu in %d: %s", in, at,
+					    fill, ids);
+				free(ids);
+			}
+	}
+}
+
 /* RFC 2047 §8's header examples: all well-formed. */
 static void
 test_rfc2047_examples(void **state)
@@ -211,6 +290,11 @@ test_base64(void **state)
 	EXPECT(H "Subject: =?UTF-8?B?//4=?=\n\n", "ew-decoded-invalid");
 	EXPECT(H "Subject: =?ISO-8859-1?B?//4=?=\n\n", "");
 	EXPECT(H "Subject: =?US-ASCII?B?//4=?=\n\n", "ew-decoded-invalid");
+	/* "aaaaa", 0xc3, 12 or 3 "a", 0xa9: ASCII inside a character */
+	EXPECT(H "Subject: =?UTF-8?B?YWFhYWHDYWFhYWFhYWFhYWFhqQ==?=\n\n",
+	    "ew-decoded-invalid");
+	EXPECT(H "Subject: =?UTF-8?B?YWFhYWHDYWFhqQ==?=\n\n",
+	    "ew-decoded-invalid");
 }
 
 static void
@@ -315,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_span),
 		cmocka_unit_test(test_charsets),
 		cmocka_unit_test(test_head_bytes),
+		cmocka_unit_test(test_base64_blocks),
 		cmocka_unit_test(test_rfc2047_examples),
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_q),

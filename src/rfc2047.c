@@ -455,14 +455,55 @@ b_rest(const unsigned char *t, size_t n, size_t i, struct dec *d,
 	return NULL;
 }
 
-/* Q text: RFC 2047 §4.2. */
-static const char *
-check_q(const unsigned char *t, size_t n, struct dec *d, size_t *at)
+/* Whether the validator is between characters, where ASCII bytes
+ * change nothing; in a charset not checked, always. */
+static int
+dec_calm(const struct dec *d)
 {
-	size_t i;
+	return d->kind == CS_OTHER || (d->skip == 0 && d->u.need == 0);
+}
+
+/*
+ * The length of the run at the start of Q text t (n bytes) of bytes
+ * that stand for ASCII themselves: printable, not '=' or '?' ('_' is a
+ * space).  Eight bytes at a time while none is below '!', above '~',
+ * '=' or '?'; then byte by byte.
+ */
+static size_t
+q_plain(const unsigned char *t, size_t n)
+{
+	size_t i = 0;
+
+	while (n - i >= 8) {
+		uint64_t x;
+
+		memcpy(&x, t + i, 8);
+		if (mhl_word_less(x, 0x21) | mhl_word_over7e(x) |
+		    mhl_word_zero(x ^ (MHL_ONES * '=')) |
+		    mhl_word_zero(x ^ (MHL_ONES * '?')))
+			break;
+		i += 8;
+	}
+	while (i < n && t[i] >= 0x21 && t[i] <= 0x7e && t[i] != '=' &&
+	    t[i] != '?')
+		i++;
+	return i;
+}
+
+/*
+ * Q text (RFC 2047 §4.2) t, n bytes, from byte i on.  Between
+ * characters, a run of plain bytes is passed over in bulk by q_plain():
+ * byte by byte it would change nothing.
+ */
+static const char *
+check_q(const unsigned char *t, size_t n, size_t i, struct dec *d,
+    size_t *at)
+{
 	int h1, h2;
 
-	for (i = 0; i < n; i++) {
+	for (; i < n; i++) {
+		if (dec_calm(d) && (i += q_plain(t + i, n - i)) >= n)
+			break;
 		*at = i;
 		if (t[i] == '=') {
 			if (i + 2 >= n || (h1 = hex_val(t[i + 1])) < 0 ||
@@ -565,8 +606,9 @@ charset_of(struct ew_state *st, const unsigned char *cs, size_t n)
  * says that the word before this one (whitespace apart) ended inside a
  * UTF-8 character, already reported, so this word's leading
  * continuation bytes are its rest; st->split says on return whether
- * this word ends inside one.  The base64 text of a "B" word is decoded
- * in the same pass that looks for its "?=".
+ * this word ends inside one.  The text of a "B" word is decoded, and
+ * a "Q" word's leading plain run passed over, in the same pass that
+ * looks for the "?=".
  */
 static size_t
 ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
@@ -606,8 +648,10 @@ ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 			d.skip = split ? 3 : 0;
 		if (is_b)
 			done = b_groups(txt, avail - h.txt, &d);
+		else if (dec_calm(&d))
+			done = q_plain(txt, avail - h.txt);
 	}
-	/* b_groups() took alphabet only: no '?', no stop */
+	/* b_groups() and q_plain() took no '?' and no stop */
 	len = text_end(w, h.txt + done, avail);
 
 	if (w[len - 2] != '?' || w[len - 1] != '=' || len - 2 < h.txt) {
@@ -664,7 +708,7 @@ ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 	}
 	st->word = 1;
 	why = is_b ? b_rest(txt, txt_n, done, &d, &at) : check_q(txt, txt_n,
-	    &d, &at);
+	    done, &d, &at);
 	if (why != NULL) {
 		emit(c, is_b ? R_EW_B_INVALID : R_EW_Q_INVALID, f, off, len,
 		    is_b ? "Invalid base64 in encoded-word: " :

@@ -247,6 +247,43 @@ test_base64_blocks(void **state)
 	}
 }
 
+/*
+ * Q text is passed over eight bytes at a time where its bytes stand
+ * for ASCII themselves: any byte at any place of a longer text is found
+ * as it is in three bytes, which are looked at one by one.
+ */
+static void
+test_q_blocks(void **state)
+{
+	char in[160], text[24];
+	int c, n;
+	size_t at;
+
+	(void)state;
+	for (c = 1; c < 256; c++) {
+		char *want, *ids;
+
+		if (c == '\n' || c == '\r')
+			continue;
+		n = snprintf(in, sizeof(in), H "Subject: =?UTF-8?Q?%caa?=\n\n",
+		    c);
+		want = ids_of(in, (size_t)n);
+		for (at = 0; at + 3 <= sizeof(text) - 1; at++) {
+			memset(text, 'a', sizeof(text) - 1);
+			text[sizeof(text) - 1] = '\0';
+			text[at] = (char)c;
+			n = snprintf(in, sizeof(in), H "Subject: "
+			    "=?UTF-8?Q?%s?=\n\n", text);
+			ids = ids_of(in, (size_t)n);
+			if (strcmp(ids, want) != 0)
+				fail_msg("byte 0x%02x at %zu: want \"%s\", "
+				    "got \"%s\"", c, at, want, ids);
+			free(ids);
+		}
+		free(want);
+	}
+}
+
 /* RFC 2047 §8's header examples: all well-formed. */
 static void
 test_rfc2047_examples(void **state)
@@ -312,6 +349,9 @@ test_q(void **state)
 	EXPECT(H "Subject: =?UTF-8?Q?=ED=A0=80?=\n\n", "ew-decoded-invalid");
 	EXPECT(H "Subject: =?UTF-8?Q?=E2=82?=\n\n", "ew-decoded-invalid");
 	EXPECT(H "Subject: =?UTF-8?Q?=F0=9F=98=80?=\n\n", "");
+	/* ASCII inside a character, where runs are not passed over */
+	EXPECT(H "Subject: =?UTF-8?Q?=C3aaaaaaaaaaaaaaaaa=A9?=\n\n",
+	    "ew-decoded-invalid");
 }
 
 static void
@@ -403,6 +443,7 @@ main(void)
 		cmocka_unit_test(test_rfc2047_examples),
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_q),
+		cmocka_unit_test(test_q_blocks),
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_placement),
 		cmocka_unit_test(test_location),

@@ -9,6 +9,8 @@
  *   - the lexer moves forward: at most one token per byte, then LX_END,
  *     and LX_END again after that;
  *   - lx_peek returns what the next lx_next returns;
+ *   - lx_next_general (lx_next's general path alone) returns the same
+ *     tokens as lx_next with its fast path;
  *   - comments reported lie inside the range; template placeholders
  *     never claim more bytes than there are.
  *
@@ -47,8 +49,8 @@ same_tok(const struct lx_tok *a, const struct lx_tok *b)
 static void
 lex_range(struct lexrun *lr, const struct mhl_field *f, size_t start)
 {
-	struct lx lx;
-	struct lx_tok t, peek;
+	struct lx lx, gen;
+	struct lx_tok t, peek, g;
 	size_t n = 0, prev_end, pos;
 
 	if (start == (size_t)-1)
@@ -61,6 +63,7 @@ lex_range(struct lexrun *lr, const struct mhl_field *f, size_t start)
 		abort();
 	lx.on_comment = on_comment;
 	lx.arg = lr;
+	gen = lx;
 	prev_end = lx.pos;
 	for (;;) {
 		pos = lx.pos;
@@ -70,6 +73,9 @@ lex_range(struct lexrun *lr, const struct mhl_field *f, size_t start)
 		lx_next(&lx, &t);
 		if (!same_tok(&t, &peek))
 			abort();
+		lx_next_general(&gen, &g);
+		if (!same_tok(&t, &g) || gen.pos != lx.pos)
+			abort(); /* the fast path went astray */
 		if (t.off < prev_end || t.len > lx.end - t.off ||
 		    (unsigned int)t.kind > LX_BAD ||
 		    (t.kind == LX_BAD && t.err == NULL))

@@ -40,17 +40,22 @@
 #include "lex5322.h"
 
 /* atext by byte, one load in the lexer's inner loops: AT_TEXT, with
- * AT_EQ for '=' and AT_8BIT for the UTF-8 bytes RFC 6532 adds. */
+ * AT_EQ for '=' and AT_8BIT for the UTF-8 bytes RFC 6532 adds; for
+ * lx_next()'s fast path, AT_BLANK for SP, TAB and LF (which may start a
+ * fold) and AT_SLOW for what starts a comment, a quoted-string or a
+ * domain literal. */
 #define AT_TEXT 1
 #define AT_EQ 2
 #define AT_8BIT 4
+#define AT_BLANK 8
+#define AT_SLOW 16
 static const unsigned char atext[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 8, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1,
+	8, 1, 16, 1, 1, 1, 1, 1, 16, 0, 1, 1, 0, 1, 0, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 3, 0, 1,
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 16, 0, 0, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
 	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
@@ -120,14 +125,6 @@ lx_init(struct lx *lx, const struct mhl_field *f, unsigned int tmpl)
 	lx_init_at(lx, f, tmpl, f->value_off, f->kept);
 }
 
-/* A fold: LF followed by SP or TAB. */
-static int
-at_fold(const struct lx *lx, size_t i)
-{
-	return lx->p[i] == '\n' && i + 1 < lx->end &&
-	    (lx->p[i + 1] == ' ' || lx->p[i + 1] == '\t');
-}
-
 /* Unterminated at the end: if the field was cut, say so instead. */
 static void
 bad(struct lx *lx, struct lx_tok *t, size_t start, const char *why)
@@ -141,55 +138,45 @@ bad(struct lx *lx, struct lx_tok *t, size_t start, const char *why)
 }
 
 /*
- * Skips CFWS.  Comments nest by a counter, not by recursion: only the
- * depth is needed to find the end, whatever the input holds.
+ * Skips the comment that opens at pos and returns where it ends, or
+ * (size_t)-1 with t made LX_BAD when it does not.  Comments nest by a
+ * counter, not by recursion: only the depth is needed to find the end,
+ * whatever the input holds.
  */
-static int
-skip_cfws(struct lx *lx, struct lx_tok *t)
+static size_t
+skip_comment(struct lx *lx, struct lx_tok *t, size_t pos,
+    unsigned int *flags)
 {
 	const unsigned char *p = lx->p;
-	size_t depth, start;
+	size_t start = pos, depth = 1, end = lx->end;
 
-	while (lx->pos < lx->end) {
-		if (p[lx->pos] == ' ' || p[lx->pos] == '\t' ||
-		    at_fold(lx, lx->pos)) {
-			lx->pos++;
-			t->flags |= LXF_WS;
-			continue;
-		}
-		if (p[lx->pos] != '(')
+	for (pos++; pos < end && depth > 0; pos++) {
+		switch (p[pos]) {
+		case '\\':
+			if (pos + 1 < end)
+				pos++;
 			break;
-		start = lx->pos++;
-		depth = 1;
-		t->flags |= LXF_WS | LXF_COMMENT;
-		while (lx->pos < lx->end && depth > 0) {
-			switch (p[lx->pos]) {
-			case '\\':
-				if (lx->pos + 1 < lx->end)
-					lx->pos++;
-				break;
-			case '(':
-				depth++;
-				break;
-			case ')':
-				depth--;
-				break;
-			default:
-				if (is_obs_ctl(p[lx->pos]))
-					t->flags |= LXF_OBS;
-				break;
-			}
-			lx->pos++;
+		case '(':
+			depth++;
+			break;
+		case ')':
+			depth--;
+			break;
+		default:
+			if (is_obs_ctl(p[pos]))
+				*flags |= LXF_OBS;
+			break;
 		}
-		if (depth > 0) {
-			bad(lx, t, start, "unterminated comment: \"(\" "
-			    "without \")\"");
-			return -1;
-		}
-		if (lx->on_comment != NULL)
-			lx->on_comment(lx->arg, start, lx->pos - start);
 	}
-	return 0;
+	lx->pos = pos;
+	if (depth > 0) {
+		t->flags = *flags;
+		bad(lx, t, start, "unterminated comment: \"(\" without \")\"");
+		return (size_t)-1;
+	}
+	if (lx->on_comment != NULL)
+		lx->on_comment(lx->arg, start, pos - start);
+	return pos;
 }
 
 static size_t
@@ -200,112 +187,186 @@ holder(const struct lx *lx, size_t i)
 	return mhl_template_match(lx->tmpl, lx->p + i, lx->end - i);
 }
 
-void
-lx_next(struct lx *lx, struct lx_tok *t)
+/*
+ * The general path of lx_next(): CFWS with comments, then any token,
+ * template placeholders included; from pos, with the flags of what
+ * came before.  The position and the flags live in locals while a
+ * token is read and are stored once at its end.
+ */
+static void
+lx_general(struct lx *lx, struct lx_tok *t, size_t pos, unsigned int flags)
 {
 	const unsigned char *p = lx->p;
-	size_t start, h;
+	size_t end = lx->end, start, h;
 	unsigned char c;
 
-	memset(t, 0, sizeof(*t));
-	if (skip_cfws(lx, t) == -1)
-		return;
-	start = t->off = lx->pos;
-	if (lx->pos >= lx->end) {
-		t->kind = LX_END;
-		if (lx->truncated)
-			t->flags |= LXF_CUT;
-		return;
+	/* CFWS: blanks and folds (LF then SP or TAB) here, comments in
+	 * skip_comment() */
+	while (pos < end) {
+		c = p[pos];
+		if (c == ' ' || c == '\t' || (c == '\n' && pos + 1 < end &&
+		    (p[pos + 1] == ' ' || p[pos + 1] == '\t'))) {
+			pos++;
+			flags |= LXF_WS;
+		} else if (c == '(') {
+			flags |= LXF_WS | LXF_COMMENT;
+			if ((pos = skip_comment(lx, t, pos, &flags)) ==
+			    (size_t)-1)
+				return;
+		} else
+			break;
 	}
-	c = p[lx->pos];
-	if (lx->tmpl == 0 && lx_atext(c)) {
-		/* The common case, without placeholders: one pass that
-		 * also notes what the flags need. */
-		size_t pos = lx->pos, end = lx->end;
-		unsigned int seen = 0, v;
-
-		t->kind = LX_ATOM;
-		for (; pos < end && (v = atext[p[pos]]) != 0; pos++)
-			seen |= v;
+	start = t->off = pos;
+	if (pos >= end) {
 		lx->pos = pos;
-		t->len = pos - start;
-		if (seen & AT_8BIT)
-			t->flags |= LXF_8BIT;
-		if ((seen & AT_EQ) && lx_has_ew(p + start, t->len))
-			t->flags |= LXF_EW;
+		t->kind = LX_END;
+		t->flags = flags | (lx->truncated ? LXF_CUT : 0);
 		return;
 	}
-	if (lx_atext(c) || holder(lx, lx->pos) > 0) {
+	c = p[pos];
+	if (lx_atext(c) || holder(lx, pos) > 0) {
 		t->kind = LX_ATOM;
-		while (lx->pos < lx->end) {
-			if ((h = holder(lx, lx->pos)) > 0) {
-				t->flags |= LXF_HOLDER;
-				lx->pos += h;
-			} else if (lx_atext(p[lx->pos])) {
-				if (p[lx->pos] >= 0x80)
-					t->flags |= LXF_8BIT;
-				lx->pos++;
+		while (pos < end) {
+			if ((h = holder(lx, pos)) > 0) {
+				flags |= LXF_HOLDER;
+				pos += h;
+			} else if (lx_atext(p[pos])) {
+				if (p[pos] >= 0x80)
+					flags |= LXF_8BIT;
+				pos++;
 			} else
 				break;
 		}
 	} else if (c == '"') {
 		t->kind = LX_QSTRING;
-		for (lx->pos++; lx->pos < lx->end && p[lx->pos] != '"';
-		    lx->pos++) {
-			c = p[lx->pos];
-			if (c == '\\' && lx->pos + 1 < lx->end)
-				c = p[++lx->pos];
-			else if ((h = holder(lx, lx->pos)) > 0) {
-				t->flags |= LXF_HOLDER;
-				lx->pos += h - 1;
+		for (pos++; pos < end && p[pos] != '"'; pos++) {
+			c = p[pos];
+			if (c == '\\' && pos + 1 < end)
+				c = p[++pos];
+			else if ((h = holder(lx, pos)) > 0) {
+				flags |= LXF_HOLDER;
+				pos += h - 1;
 				continue;
 			}
 			if (c >= 0x80)
-				t->flags |= LXF_8BIT;
+				flags |= LXF_8BIT;
 			else if (is_obs_ctl(c) || c == '\0')
-				t->flags |= LXF_OBS;
+				flags |= LXF_OBS;
 		}
-		if (lx->pos >= lx->end) {
+		if (pos >= end) {
+			lx->pos = pos;
+			t->flags = flags;
 			bad(lx, t, start, "unterminated quoted-string: '\"' "
 			    "without closing '\"'");
 			return;
 		}
-		lx->pos++;
+		pos++;
 	} else if (c == '[') {
 		t->kind = LX_DLITERAL;
-		for (lx->pos++; lx->pos < lx->end && p[lx->pos] != ']';
-		    lx->pos++) {
-			c = p[lx->pos];
-			if (c == '\\' && lx->pos + 1 < lx->end) {
-				t->flags |= LXF_OBS;
-				lx->pos++;
+		for (pos++; pos < end && p[pos] != ']'; pos++) {
+			c = p[pos];
+			if (c == '\\' && pos + 1 < end) {
+				flags |= LXF_OBS;
+				pos++;
 			} else if (c == '[') {
+				t->flags = flags;
 				bad(lx, t, start, "'[' inside a domain "
 				    "literal");
-				t->len = lx->pos - start + 1;
+				t->len = pos - start + 1;
 				t->flags &= ~(unsigned int)LXF_CUT;
-				lx->pos = lx->end;
+				lx->pos = end;
 				return;
 			} else if (c >= 0x80)
-				t->flags |= LXF_8BIT;
+				flags |= LXF_8BIT;
 			else if (is_obs_ctl(c))
-				t->flags |= LXF_OBS;
+				flags |= LXF_OBS;
 		}
-		if (lx->pos >= lx->end) {
+		if (pos >= end) {
+			lx->pos = pos;
+			t->flags = flags;
 			bad(lx, t, start, "unterminated domain literal: '[' "
 			    "without ']'");
 			return;
 		}
-		lx->pos++;
+		pos++;
 	} else {
 		t->kind = LX_SPECIAL;
 		t->ch = c;
-		lx->pos++;
+		pos++;
 	}
-	t->len = lx->pos - start;
+	lx->pos = pos;
+	t->len = pos - start;
 	if ((t->kind == LX_ATOM || t->kind == LX_QSTRING) &&
 	    lx_has_ew(p + start, t->len))
+		flags |= LXF_EW;
+	t->flags = flags;
+}
+
+/* An atom holding '=': whether an encoded-word is in it. */
+static void
+note_ew(struct lx_tok *t, const unsigned char *p)
+{
+	if (lx_has_ew(p, t->len))
 		t->flags |= LXF_EW;
+}
+
+void
+lx_next(struct lx *lx, struct lx_tok *t)
+{
+	const unsigned char *p = lx->p;
+	size_t pos = lx->pos, end = lx->end, start;
+	unsigned int flags = 0, seen, v = 0;
+
+	memset(t, 0, sizeof(*t));
+	/*
+	 * The fast path, for what most fields are made of: blanks and
+	 * folds, then, without placeholders, an atom or a lone special,
+	 * one class load per byte.  A comment, a quoted-string, a domain
+	 * literal, the end and any template go to lx_general() from where
+	 * this stopped (the tests and fuzz_lexer compare the two through
+	 * lx_next_general()).
+	 */
+	for (; pos < end; pos++) {
+		if (!((v = atext[p[pos]]) & AT_BLANK))
+			break;
+		/* LF: a fold only before SP or TAB */
+		if (p[pos] == '\n' && (pos + 1 >= end || (p[pos + 1] != ' ' &&
+		    p[pos + 1] != '\t')))
+			break;
+		flags = LXF_WS;
+	}
+	if (pos >= end || (v & AT_SLOW) || lx->tmpl != 0) {
+		lx_general(lx, t, pos, flags);
+		return;
+	}
+	t->off = start = pos;
+	if (!(v & AT_TEXT)) {
+		lx->pos = pos + 1;
+		t->kind = LX_SPECIAL;
+		t->ch = p[pos];
+		t->len = 1;
+		t->flags = flags;
+		return;
+	}
+	/* one pass over the atom that also notes what the flags need */
+	seen = 0;
+	do {
+		seen |= v;
+		pos++;
+	} while (pos < end && ((v = atext[p[pos]]) & AT_TEXT));
+	lx->pos = pos;
+	t->kind = LX_ATOM;
+	t->len = pos - start;
+	t->flags = flags | (seen & AT_8BIT ? LXF_8BIT : 0);
+	if (seen & AT_EQ)
+		note_ew(t, p + start);
+}
+
+void
+lx_next_general(struct lx *lx, struct lx_tok *t)
+{
+	memset(t, 0, sizeof(*t));
+	lx_general(lx, t, lx->pos, 0);
 }
 
 void

@@ -61,6 +61,9 @@ void lx_init(struct lx *, const struct mhl_field *, unsigned int);
 void lx_init_at(struct lx *, const struct mhl_field *, unsigned int, size_t,
     size_t);
 void lx_next(struct lx *, struct lx_tok *);
+/* The same token by lx_next()'s general path alone, without its fast
+ * path: for the tests and the fuzz harness to compare the two. */
+void lx_next_general(struct lx *, struct lx_tok *);
 /* The next token without taking it. */
 void lx_peek(const struct lx *, struct lx_tok *);
 

@@ -162,6 +162,105 @@ test_deep_comments(void **state)
 	free(s);
 }
 
+/* The comments lx_next() reported, as "off+len " text. */
+struct seen {
+	char buf[256];
+	size_t n;
+};
+
+static void
+note_comment(void *arg, size_t off, size_t len)
+{
+	struct seen *s = arg;
+
+	s->n += (size_t)snprintf(s->buf + s->n, sizeof(s->buf) - s->n,
+	    "%zu+%zu ", off, len);
+}
+
+/* Lexes s (a whole field) with lx_next() and with its general path
+ * alone: every token, position and comment must be the same. */
+static void
+same_both_ways(unsigned int tmpl, const char *s, size_t n)
+{
+	struct mhl_field f;
+	struct lx a, b;
+	struct lx_tok ta, tb;
+	struct seen sa, sb;
+	size_t k;
+
+	field(&f, s, n);
+	lx_init(&a, &f, tmpl);
+	lx_init(&b, &f, tmpl);
+	memset(&sa, 0, sizeof(sa));
+	memset(&sb, 0, sizeof(sb));
+	a.on_comment = b.on_comment = note_comment;
+	a.arg = &sa;
+	b.arg = &sb;
+	for (k = 0; k <= n; k++) {
+		lx_next(&a, &ta);
+		lx_next_general(&b, &tb);
+		if (ta.kind != tb.kind || ta.off != tb.off ||
+		    ta.len != tb.len || ta.ch != tb.ch ||
+		    ta.flags != tb.flags || ta.err != tb.err ||
+		    a.pos != b.pos || strcmp(sa.buf, sb.buf) != 0)
+			fail_msg("\"%.*s\" (templates %u): token %zu differs: "
+			    "kind %d/%d off %zu/%zu len %zu/%zu flags %#x/%#x",
+			    (int)n, s, tmpl, k, ta.kind, tb.kind, ta.off,
+			    tb.off, ta.len, tb.len, ta.flags, tb.flags);
+		if (ta.kind == LX_END)
+			return;
+	}
+	fail_msg("\"%.*s\": no end", (int)n, s);
+}
+
+/*
+ * lx_next()'s fast path (blanks, folds, atoms and lone specials) and
+ * its general path agree: every byte after a blank, a fold and a
+ * comment, and every sequence of three pieces from a list of the
+ * grammar's corners, with and without template placeholders.
+ */
+static void
+test_fast_path(void **state)
+{
+	static const char *const pieces[] = {
+		" ", "\t", "\n ", "\n\t", "\n", "\nx", "(c)", "((c) d)",
+		"(\\)", "(", ")", "\"q\"", "\"a\\\"b\"", "\"", "[1.2]", "[",
+		"]", "a", "b.c", "=?", "?=", "=?u?q?a?=", "\xc3\xa9", "\x01",
+		"\x7f", ",", ".", "@", "<", ">", ":", ";", "\\", "=", "{{x}}",
+		"${y}", "%(z)s", "<%= w %>",
+	};
+	const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+	char buf[64];
+	size_t i, j, k, n;
+	int c, pre, tmpl;
+
+	(void)state;
+	for (tmpl = 0; tmpl < 2; tmpl++) {
+		for (pre = 0; pre < 4; pre++)
+			for (c = 0; c < 256; c++) {
+				static const char *const before[] = { "",
+				    " ", "\n ", "(x)" };
+
+				n = (size_t)snprintf(buf, sizeof(buf),
+				    "To: %sa", before[pre]);
+				buf[n - 1] = (char)c;
+				n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+				    "b c\n");
+				same_both_ways(tmpl ? MHL_TMPL_ALL : 0, buf,
+				    n);
+			}
+		for (i = 0; i < np; i++)
+			for (j = 0; j < np; j++)
+				for (k = 0; k < np; k++) {
+					n = (size_t)snprintf(buf, sizeof(buf),
+					    "To:%s%s%s\n", pieces[i],
+					    pieces[j], pieces[k]);
+					same_both_ways(tmpl ? MHL_TMPL_ALL : 0,
+					    buf, n);
+				}
+	}
+}
+
 static char *
 check(const char *s, size_t n)
 {
@@ -241,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_deep_comments),
+		cmocka_unit_test(test_fast_path),
 		cmocka_unit_test(test_hostile_fields),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_atext),

@@ -64,6 +64,31 @@ applies(const struct mhl_checker *c, const struct mhl_field *f, size_t i)
 	}
 }
 
+/* "TEXT (N)" into dst, as snprintf(3) would write it, without its cost
+ * (a thousand instructions, and a line-long finding is in most messages). */
+static void
+with_count(char *dst, size_t cap, const char *text, size_t n)
+{
+	char num[24];
+	size_t i = sizeof(num), len = strlen(text);
+
+	do
+		num[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	if (len + 4 + sizeof(num) - i > cap) {
+		snprintf(dst, cap, "%s (%.*s)", text, (int)(sizeof(num) - i),
+		    num + i);
+		return;
+	}
+	memcpy(dst, text, len);
+	dst[len++] = ' ';
+	dst[len++] = '(';
+	memcpy(dst + len, num + i, sizeof(num) - i);
+	len += sizeof(num) - i;
+	dst[len++] = ')';
+	dst[len] = '\0';
+}
+
 /* Emits the byte-level findings of a field in the order they occur. */
 static void
 field_bytes(struct mhl_checker *c, const struct mhl_field *f)
@@ -89,8 +114,8 @@ field_bytes(struct mhl_checker *c, const struct mhl_field *f)
 		m = &f->mark[byte_rules[t].mark];
 		if (byte_rules[t].mark == MHL_MK_LONG998 ||
 		    byte_rules[t].mark == MHL_MK_LONG78) {
-			snprintf(c->msg, sizeof(c->msg), "%s (%zu)",
-			    byte_rules[t].text, m->mid_len);
+			with_count(c->msg, sizeof(c->msg), byte_rules[t].text,
+			    m->mid_len);
 			mhl_emit_line(c, byte_rules[t].rule, f, m, c->msg);
 		} else
 			mhl_emit_mark(c, byte_rules[t].rule, f, m,

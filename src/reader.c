@@ -884,42 +884,62 @@ text_run(const unsigned char *p, size_t n, size_t k, size_t lim, int *ws)
 	size_t j;
 	uint64_t x, m, sp;
 
-	while (k < lim) {
 #ifdef READER_SSE2
-		if (n - k >= 16) {
-			__m128i v = _mm_loadu_si128((const void *)(p + k));
-			unsigned int b, all;
+	const __m128i ctl = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+	const __m128i spc = _mm_set1_epi8(' ');
+	__m128i v;
+	unsigned int b, all;
+	int w = *ws;
 
-			b = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
-			    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
-			/* Sixteen plain bytes, the common case, on a branch:
-			 * the next load then waits for no compare. */
-			if (__builtin_expect(b == 0, 1) && lim - k >= 16) {
-				if (*ws && _mm_movemask_epi8(_mm_cmpeq_epi8(v,
-				    _mm_set1_epi8(' '))) != 0xffff)
-					*ws = 0;
-				k += 16;
-				continue;
-			}
-			j = b != 0 ? (size_t)__builtin_ctz(b) : 16;
-			if (j > lim - k)
-				j = lim - k;
-			if (*ws && j > 0) {
-				all = j < 16 ? (1u << j) - 1 : 0xffff;
-				if (((unsigned int)_mm_movemask_epi8(
-				    _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) &
-				    all) != all)
-					*ws = 0;
-			}
-			k += j;
-			if (j < 16 && k < lim && p[k] != '\t')
-				break;
-			if (j < 16 && k < lim)
-				k++;
+	/* Whole blocks before lim.  Sixteen plain bytes, the common case,
+	 * are taken on a branch, so the next load waits for no compare. */
+	while (lim - k >= 16) {
+		v = _mm_loadu_si128((const void *)(p + k));
+		b = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, del)));
+		if (__builtin_expect(b == 0, 1)) {
+			if (w && _mm_movemask_epi8(_mm_cmpeq_epi8(v, spc)) !=
+			    0xffff)
+				w = 0;
+			k += 16;
 			continue;
 		}
+		j = (size_t)__builtin_ctz(b);
+		all = (1u << j) - 1;
+		if (w && ((unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    spc)) & all) != all)
+			w = 0;
+		k += j;
+		/* below SP, a TAB is as plain as SP */
+		if (p[k] != '\t') {
+			*ws = w;
+			return k;
+		}
+		k++;
+	}
+	/* The last bytes before lim, in a block the input still has. */
+	if (k < lim && n - k >= 16) {
+		v = _mm_loadu_si128((const void *)(p + k));
+		b = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, del)));
+		j = b != 0 ? (size_t)__builtin_ctz(b) : 16;
+		if (j > lim - k)
+			j = lim - k;
+		all = (1u << j) - 1;
+		if (w && ((unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    spc)) & all) != all)
+			w = 0;
+		k += j;
+		if (k < lim && p[k] != '\t') {
+			*ws = w;
+			return k;
+		}
+		if (k < lim)
+			k++;
+	}
+	*ws = w;
 #endif
+	while (k < lim) {
 		if (n - k < 8) {
 			if (p[k] != ' ' && p[k] != '\t') {
 				if (p[k] < 0x20 || p[k] > 0x7e)

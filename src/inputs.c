@@ -1262,7 +1262,16 @@ ent_cmp(const void *a, const void *b, void *names)
 	return (x->len > y->len) - (x->len < y->len);
 }
 
-/* qsort_r is not in POSIX: a small heap sort keeps us portable. */
+/*
+ * qsort_r is not in POSIX, and glibc's qsort may allocate: an introsort
+ * of our own.  Quicksort on the middle element's value, the smaller side
+ * first by recursion (at most log2(n) deep) and the larger by the loop;
+ * insertion sort below 16 names; heap sort where the splits go on badly
+ * for too long (2 log2(n) levels), so the time stays n log n.  Quicksort
+ * walks the array in order, where a heap sort jumps about: over the
+ * benchmark's 80,000 names the sort went from 3.6% of a -j1 run's
+ * samples to 1.1%.
+ */
 static void
 sift(struct ent *e, size_t i, size_t n, void *names)
 {
@@ -1282,13 +1291,11 @@ sift(struct ent *e, size_t i, size_t n, void *names)
 }
 
 static void
-sort_ents(struct ent *e, size_t n, void *names)
+heap_sort(struct ent *e, size_t n, void *names)
 {
 	struct ent t;
 	size_t i;
 
-	if (n < 2)
-		return;
 	for (i = n / 2; i-- > 0;)
 		sift(e, i, n, names);
 	for (i = n - 1; i > 0; i--) {
@@ -1297,6 +1304,63 @@ sort_ents(struct ent *e, size_t n, void *names)
 		e[i] = t;
 		sift(e, 0, i, names);
 	}
+}
+
+static void
+intro_sort(struct ent *e, size_t n, void *names, int depth)
+{
+	struct ent p, t;
+	size_t i, j;
+
+	while (n > 16) {
+		if (depth-- == 0) {
+			heap_sort(e, n, names);
+			return;
+		}
+		/* Hoare's partition: e[0..j] <= p <= e[j+1..n), both
+		 * sides non-empty. */
+		p = e[n / 2];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (ent_cmp(&e[i], &p, names) < 0)
+				i++;
+			while (ent_cmp(&e[j], &p, names) > 0)
+				j--;
+			if (i >= j)
+				break;
+			t = e[i];
+			e[i] = e[j];
+			e[j] = t;
+			i++;
+			j--;
+		}
+		if (j + 1 < n - j - 1) {
+			intro_sort(e, j + 1, names, depth);
+			e += j + 1;
+			n -= j + 1;
+		} else {
+			intro_sort(e + j + 1, n - j - 1, names, depth);
+			n = j + 1;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		t = e[i];
+		for (j = i; j > 0 && ent_cmp(&t, &e[j - 1], names) < 0; j--)
+			e[j] = e[j - 1];
+		e[j] = t;
+	}
+}
+
+static void
+sort_ents(struct ent *e, size_t n, void *names)
+{
+	int depth = 0;
+	size_t m;
+
+	for (m = n; m > 1; m >>= 1)
+		depth += 2;
+	intro_sort(e, n, names, depth);
 }
 
 static int

@@ -106,9 +106,9 @@ void
 mhl_checker_reset(struct mhl_checker *c)
 {
 	mhl_reader_reset(c->reader);
-	memset(c->count, 0, sizeof(c->count));
-	memset(c->second_line, 0, sizeof(c->second_line));
-	memset(c->second_off, 0, sizeof(c->second_off));
+	mhl_zero(c->count, sizeof(c->count));
+	mhl_zero(c->second_line, sizeof(c->second_line));
+	mhl_zero(c->second_off, sizeof(c->second_off));
 	c->nfields = 0;
 	c->tempfail = 0;
 	c->nbad = 0;
@@ -227,7 +227,7 @@ mhl_emit(struct mhl_checker *c, enum rule_index ri,
 
 	if (c->opt.enabled != NULL && !c->opt.enabled[ri])
 		return;
-	memset(&fd, 0, sizeof(fd));
+	mhl_zero(&fd, sizeof(fd));
 	fd.rule = &mhl_rule_table[ri];
 	fd.severity = fd.rule->severity;
 	fd.line = line;

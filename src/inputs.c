@@ -45,6 +45,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chars.h"
 #include "inputs.h"
 
 /* The first read of a file: most header sections fit, few bodies do. */
@@ -846,7 +847,7 @@ replay(struct run *run, struct slot *s)
 			ops->begin(run->cfg->arg, path, h.a);
 			break;
 		case R_FIND:
-			memset(&f, 0, sizeof(f));
+			mhl_zero(&f, sizeof(f));
 			f.rule = &rules[h.rule < nrules ? h.rule : 0];
 			f.severity = (enum mhl_severity)h.sev;
 			f.amavis_escape = h.esc;

@@ -323,24 +323,6 @@ marks_close_mid(struct mhl_reader *r)
 #define FIELD_TAIL (sizeof(struct mhl_field) - FIELD_HEAD - \
 	sizeof(((struct mhl_field *)0)->mark))
 
-/*
- * memset(p, 0, n), n known at compile time, as memsets of at most 64
- * bytes, which gcc writes as a few vector stores: whole, it made those of
- * field_start() "rep stos", whose start-up was most of the function's
- * time, for every field.
- */
-static inline void
-zero_inline(void *p, size_t n)
-{
-	unsigned char *q = p;
-	size_t i;
-
-	for (i = 0; i + 64 <= n; i += 64)
-		memset(q + i, 0, 64);
-	if (i < n)
-		memset(q + i, 0, n - i);
-}
-
 static void
 field_start(struct mhl_reader *r, enum mhl_field_kind kind)
 {
@@ -349,11 +331,11 @@ field_start(struct mhl_reader *r, enum mhl_field_kind kind)
 
 	/* All zero, as if by memset(f, 0, sizeof(*f)); but of the marks
 	 * (most of the struct) only those the last field touched. */
-	zero_inline(f, FIELD_HEAD);
-	zero_inline(f->mark + MHL_MK_COUNT, FIELD_TAIL);
+	mhl_zero(f, FIELD_HEAD);
+	mhl_zero(f->mark + MHL_MK_COUNT, FIELD_TAIL);
 	for (i = 0; r->dirty != 0 && i < MHL_MK_COUNT; i++)
 		if (r->dirty & (1u << i)) {
-			zero_inline(&f->mark[i], sizeof(f->mark[i]));
+			mhl_zero(&f->mark[i], sizeof(f->mark[i]));
 			r->dirty &= ~(1u << i);
 		}
 	f->kind = kind;

@@ -285,7 +285,7 @@ mhl_emit_span_once(struct mhl_checker *c, enum rule_index ri,
 void
 mhl_structured_begin(struct mhl_checker *c)
 {
-	memset(&c->sf, 0, sizeof(c->sf));
+	mhl_zero(&c->sf, sizeof(c->sf));
 }
 
 void

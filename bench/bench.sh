@@ -106,10 +106,16 @@ run() {
 	printf '%-30s %8s s %7s s %8s KiB\n' "$name" "$wall" "$cpu" "$rss"
 }
 
-# pair NAME BASENAME: the ratio of the last two runs.
+# ratio A B: A / B.
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN {
 	    if (b > 0) printf "%.2f", a / b; else printf "-" }'
+}
+
+# verdict A B LIMIT: "met" when A / B <= LIMIT, "MISSED" otherwise.
+verdict() {
+	awk -v a="$1" -v b="$2" -v l="$3" 'BEGIN {
+	    if (b > 0 && a / b <= l) printf "met"; else printf "MISSED" }'
 }
 
 echo
@@ -134,10 +140,10 @@ us=$("$one" 10000 < "$msg")
 
 echo
 echo "ratios of wall (and cpu) times, target:"
-echo "  Maildir -j1 / cat      $(ratio "$md1_wall" "$cat_wall") ($(ratio "$md1_cpu" "$cat_cpu"))  <= 0.5"
-echo "  Maildir -j2 / cat      $(ratio "$md2_wall" "$cat_wall") ($(ratio "$md2_cpu" "$cat_cpu"))  <= 0.3"
-echo "  mbox -j1 / grep -c     $(ratio "$mb1_wall" "$grep_wall") ($(ratio "$mb1_cpu" "$grep_cpu"))  <= 1.0"
-echo "  mbox -j2 / grep -c     $(ratio "$mb2_wall" "$grep_wall") ($(ratio "$mb2_cpu" "$grep_cpu"))  <= 1.0"
+echo "  Maildir -j1 / cat      $(ratio "$md1_wall" "$cat_wall") ($(ratio "$md1_cpu" "$cat_cpu"))  <= 0.5 $(verdict "$md1_wall" "$cat_wall" 0.5)"
+echo "  Maildir -j2 / cat      $(ratio "$md2_wall" "$cat_wall") ($(ratio "$md2_cpu" "$cat_cpu"))  <= 0.3 $(verdict "$md2_wall" "$cat_wall" 0.3)"
+echo "  mbox -j1 / grep -c     $(ratio "$mb1_wall" "$grep_wall") ($(ratio "$mb1_cpu" "$grep_cpu"))  <= 1.0 $(verdict "$mb1_wall" "$grep_wall" 1.0)"
+echo "  mbox -j2 / grep -c     $(ratio "$mb2_wall" "$grep_wall") ($(ratio "$mb2_cpu" "$grep_cpu"))  <= 1.0 $(verdict "$mb2_wall" "$grep_wall" 1.0)"
 echo "  mbox -j1 / wc -l       $(ratio "$mb1_wall" "$wc_wall")"
 echo "  mbox -j2 / wc -l       $(ratio "$mb2_wall" "$wc_wall")"
 echo "  one message, in process: $us us (10,000 times, $(basename "$msg"))"

@@ -306,27 +306,46 @@ dec_byte(struct dec *d, unsigned char b)
 	dec_slow(d, b);
 }
 
-/* The base64 alphabet (RFC 2045 §6.8, Table 1) by byte; X: outside. */
-#define X 0xff
-static const unsigned char b64[256] = {
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, 62, X, X, X, 63,
-	52, 53, 54, 55, 56, 57, 58, 59, 60, 61, X, X, X, X, X, X,
-	X, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-	15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, X, X, X, X, X,
-	X, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
-	41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
-	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+/*
+ * The base64 alphabet (RFC 2045 §6.8, Table 1): a character's value,
+ * 0xff outside it.  The tables below are built from this one
+ * definition at compile time.
+ */
+#define B64V(c) ((c) >= 'A' && (c) <= 'Z' ? (c) - 'A' : \
+	(c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 26 : \
+	(c) >= '0' && (c) <= '9' ? (c) - '0' + 52 : \
+	(c) == '+' ? 62 : (c) == '/' ? 63 : 0xff)
+/* Sixteen entries E(a, b + 0) ... E(a, b + 15), and all 256. */
+#define B64_ROW(E, a, b) E(a, b), E(a, b + 1), E(a, b + 2), E(a, b + 3), \
+	E(a, b + 4), E(a, b + 5), E(a, b + 6), E(a, b + 7), E(a, b + 8), \
+	E(a, b + 9), E(a, b + 10), E(a, b + 11), E(a, b + 12), \
+	E(a, b + 13), E(a, b + 14), E(a, b + 15)
+#define B64_ALL(E, a) B64_ROW(E, a, 0x00), B64_ROW(E, a, 0x10), \
+	B64_ROW(E, a, 0x20), B64_ROW(E, a, 0x30), B64_ROW(E, a, 0x40), \
+	B64_ROW(E, a, 0x50), B64_ROW(E, a, 0x60), B64_ROW(E, a, 0x70), \
+	B64_ROW(E, a, 0x80), B64_ROW(E, a, 0x90), B64_ROW(E, a, 0xa0), \
+	B64_ROW(E, a, 0xb0), B64_ROW(E, a, 0xc0), B64_ROW(E, a, 0xd0), \
+	B64_ROW(E, a, 0xe0), B64_ROW(E, a, 0xf0)
+
+/* (the cast: clang weighs each arm of B64V's conditionals alone) */
+#define B64_VAL(a, c) ((unsigned char)B64V(c))
+static const unsigned char b64[256] = { B64_ALL(B64_VAL, 0) };
+
+/*
+ * The same by the character's place k in a group of four, for
+ * b_groups()'s bulk loop: 0x80 outside the alphabet, else 1 when the
+ * character sets bit 7 of a byte the group decodes to.  Bit 7 of the
+ * three bytes comes from bit 5 of the first character's value, bit 3 of
+ * the second's and bit 1 of the third's (0x20 >> 2k; none from the
+ * fourth).  So the or of eight lookups is 0 for two groups that decode
+ * to ASCII, has 0x80 when one character is outside.
+ */
+#define B64_LANE(k, c) (B64V(c) == 0xff ? 0x80 : \
+	(B64V(c) & (0x20 >> 2 * (k))) != 0)
+static const unsigned char b64lane[4][256] = {
+	{ B64_ALL(B64_LANE, 0) }, { B64_ALL(B64_LANE, 1) },
+	{ B64_ALL(B64_LANE, 2) }, { B64_ALL(B64_LANE, 3) },
 };
-#undef X
 
 static int
 b64_val(unsigned char c)
@@ -359,55 +378,51 @@ b_group(struct dec *d, unsigned int v0, unsigned int v1, unsigned int v2,
 	dec_byte(d, (unsigned char)(acc & 0xff));
 }
 
-/*
- * Bit 7 of the three bytes a group decodes to comes from bit 5 of its
- * first character's value, bit 3 of the second's and bit 1 of the
- * third's: nonzero when one of them is 8-bit.
- */
-#define B64_HIGH(v0, v1, v2) (((v0) & 0x20) | ((v1) & 0x08) | ((v2) & 0x02))
+/* The lanes of eight characters at t, or-ed (see b64lane). */
+static inline unsigned int
+b64_lanes8(const unsigned char *t)
+{
+	return b64lane[0][t[0]] | b64lane[1][t[1]] | b64lane[2][t[2]] |
+	    b64lane[3][t[3]] | b64lane[0][t[4]] | b64lane[1][t[5]] |
+	    b64lane[2][t[6]] | b64lane[3][t[7]];
+}
 
 /*
  * Decodes whole groups of four from the start of base64 text t (n
  * bytes) into the validator while each group is all alphabet, and
  * returns how many bytes that took: the padding, the rest and whatever
- * is wrong are b_rest()'s.  In bulk, two groups at a time: groups that
- * decode to ASCII outside a character change nothing, so only a group
- * with an 8-bit byte, or one inside a character, goes to dec_byte().
+ * is wrong are b_rest()'s.  In bulk, between characters, eight
+ * characters at a time by b64lane while they decode to ASCII (which
+ * changes nothing there; in a charset not checked, while they are
+ * alphabet); the group where that stops, and any group inside a
+ * character, is taken alone, through dec_byte() when it has to be.
  * The alphabet holds no '?', so the groups taken lie before the "?="
  * even when n runs past it.
  */
 static size_t
 b_groups(const unsigned char *t, size_t n, struct dec *d)
 {
-	size_t i;
-	/* which bits to look at: none in a charset not checked */
-	unsigned int look = d->kind == CS_OTHER ? 0 : 0xff;
-	int calm = d->skip == 0 && d->u.need == 0;
+	size_t i = 0;
+	/* what stops the bulk loop: 1 only in a charset checked */
+	unsigned int stop = d->kind == CS_OTHER ? 0x80 : 0x81, m;
+	int calm;
 
-	for (i = 0; n - i >= 8; i += 8) {
-		unsigned int v0 = b64[t[i]], v1 = b64[t[i + 1]];
-		unsigned int v2 = b64[t[i + 2]], v3 = b64[t[i + 3]];
-		unsigned int v4 = b64[t[i + 4]], v5 = b64[t[i + 5]];
-		unsigned int v6 = b64[t[i + 6]], v7 = b64[t[i + 7]];
-
-		if ((v0 | v1 | v2 | v3 | v4 | v5 | v6 | v7) & 0x80)
-			break;
-		if (calm && (B64_HIGH(v0 | v4, v1 | v5, v2 | v6) & look) == 0)
-			continue;
-		b_group(d, v0, v1, v2, v3);
-		b_group(d, v4, v5, v6, v7);
+	while (n - i >= 4) {
 		calm = d->skip == 0 && d->u.need == 0;
-	}
-	for (; n - i >= 4; i += 4) {
-		unsigned int v0 = b64[t[i]], v1 = b64[t[i + 1]];
-		unsigned int v2 = b64[t[i + 2]], v3 = b64[t[i + 3]];
-
-		if ((v0 | v1 | v2 | v3) & 0x80)
+		if (calm) {
+			while (n - i >= 8 && !(b64_lanes8(t + i) & stop))
+				i += 8;
+			if (n - i < 4)
+				break;
+		}
+		m = b64lane[0][t[i]] | b64lane[1][t[i + 1]] |
+		    b64lane[2][t[i + 2]] | b64lane[3][t[i + 3]];
+		if (m & 0x80)
 			break;
-		if (calm && (B64_HIGH(v0, v1, v2) & look) == 0)
-			continue;
-		b_group(d, v0, v1, v2, v3);
-		calm = d->skip == 0 && d->u.need == 0;
+		if (!calm || (m & stop))
+			b_group(d, b64[t[i]], b64[t[i + 1]], b64[t[i + 2]],
+			    b64[t[i + 3]]);
+		i += 4;
 	}
 	return i;
 }

@@ -586,12 +586,30 @@ emit(struct mhl_checker *c, enum rule_index ri, const struct mhl_field *f,
 	mhl_emit_span_once(c, ri, f, off, len, c->msg);
 }
 
+/* What a candidate's head says, found once for each head. */
+struct ew_kind {
+	const unsigned char *w; /* the head it was read from; NULL: none */
+	struct ew_head h;
+	size_t name_n;          /* the charset's name, without a language */
+	int is_b;               /* the encoding is B (else Q, or wrong) */
+	int name_ok;            /* the charset is a token, its language
+				 * well-formed */
+	int bad;                /* the head is wrong: an especial or 8-bit
+				 * byte in the charset, a bad name or
+				 * language, an encoding other than B or Q */
+	int known;              /* the name is registered (when name_ok) */
+	enum cs_kind kind;      /* what decoded bytes are checked against */
+};
+
 /* What one field's words carry from one to the next. */
 struct ew_state {
 	int split; /* the last word ended inside a UTF-8 character */
 	int word;  /* the last candidate was an encoded-word by syntax */
-	/* The last charset name looked up and what it is: the words of a
-	 * field mostly share one. */
+	/* The last head read: the words of a field mostly share one, and
+	 * a head of the same bytes says the same. */
+	struct ew_kind k;
+	/* The last charset name looked up and what it is: heads that
+	 * differ mostly share one too. */
 	const unsigned char *cs;
 	size_t cs_n;
 	int cs_known;
@@ -614,6 +632,68 @@ charset_of(struct ew_state *st, const unsigned char *cs, size_t n)
 		st->cs_kind = CS_OTHER;
 }
 
+/* Whether a and b hold the same n bytes, n >= 8: eight at a time, the
+ * last eight overlapping. */
+static int
+same8(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t i;
+
+	for (i = 0; i + 8 < n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	memcpy(&x, a + n - 8, 8);
+	memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
+/*
+ * The head of the candidate at w (avail bytes) into st->k: 0 when there
+ * is none.  A head of the same bytes as the last one read says the
+ * same, so it is taken from st->k as it is; else it is read and judged
+ * here.
+ */
+static int
+head_of(struct ew_state *st, const unsigned char *w, size_t avail)
+{
+	struct ew_kind *k = &st->k;
+	const unsigned char *cs = w + 2, *enc, *star;
+	size_t n = k->h.txt;
+
+	if (k->w != NULL && avail >= n && (n >= 8 ? same8(w, k->w, n) :
+	    memcmp(w, k->w, n) == 0))
+		return 1;
+	k->w = NULL;
+	if (!ew_head(w, avail, &k->h))
+		return 0;
+	k->w = w;
+	enc = w + k->h.enc;
+	k->is_b = k->h.enc_n == 1 && lc(enc[0]) == 'b';
+	/* charset ["*" language]: a token, no especials */
+	k->name_n = k->h.cs_n;
+	k->name_ok = !(k->h.cls & EC_BAD);
+	if (k->name_ok && (k->h.cls & EC_STAR)) {
+		star = memchr(cs, '*', k->h.cs_n);
+		k->name_n = (size_t)(star - cs);
+		k->name_ok = star != cs && lang_ok(star + 1, k->h.cs_n -
+		    k->name_n - 1);
+	}
+	k->known = 0;
+	k->kind = CS_OTHER;
+	if (k->name_ok) {
+		charset_of(st, cs, k->name_n);
+		k->known = st->cs_known;
+		k->kind = st->cs_kind;
+	}
+	k->bad = !k->name_ok || k->h.enc_n != 1 || (lc(enc[0]) != 'b' &&
+	    lc(enc[0]) != 'q');
+	return 1;
+}
+
 /*
  * The candidate that starts at the field's kept byte off (avail bytes
  * from there): returns its length as mhl_ew_span does, 0 when there is
@@ -629,78 +709,67 @@ static size_t
 ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
     size_t avail, int split, struct ew_state *st)
 {
-	const unsigned char *w = f->buf + off;
-	const unsigned char *cs, *enc, *txt, *star = NULL;
-	size_t name_n, txt_n, len, i, done = 0, at = 0;
-	struct ew_head h;
+	const unsigned char *w = f->buf + off, *cs = w + 2, *txt;
+	const struct ew_kind *k = &st->k;
+	size_t txt_n, len, i, done = 0, at = 0;
 	struct dec d;
 	const char *why;
-	char bad[3] = { 0, '"', 0 };
-	int is_b, name_ok;
 
-	if (!ew_head(w, avail, &h))
+	if (!head_of(st, w, avail))
 		return 0;
 	st->word = 0;
 	st->split = 0;
-	cs = w + 2;
-	enc = w + h.enc;
-	txt = w + h.txt;
-	is_b = h.enc_n == 1 && lc(enc[0]) == 'b';
-
-	/* charset ["*" language]: a token, no especials */
-	name_n = h.cs_n;
-	name_ok = !(h.cls & EC_BAD);
-	if (name_ok && (h.cls & EC_STAR)) {
-		star = memchr(cs, '*', h.cs_n);
-		name_n = (size_t)(star - cs);
-		name_ok = star != cs && lang_ok(star + 1, h.cs_n - name_n - 1);
-	}
+	txt = w + k->h.txt;
 	memset(&d, 0, sizeof(d));
-	if (name_ok) {
-		charset_of(st, cs, name_n);
-		d.kind = st->cs_kind;
+	if (k->name_ok) {
+		d.kind = k->kind;
 		if (d.kind == CS_UTF8)
 			d.skip = split ? 3 : 0;
-		if (is_b)
-			done = b_groups(txt, avail - h.txt, &d);
+		if (k->is_b)
+			done = b_groups(txt, avail - k->h.txt, &d);
 		else if (dec_calm(&d))
-			done = q_plain(txt, avail - h.txt);
+			done = q_plain(txt, avail - k->h.txt);
 	}
-	/* b_groups() and q_plain() took no '?' and no stop */
-	len = text_end(w, h.txt + done, avail);
+	/* b_groups() and q_plain() took no '?' and no stop; where they
+	 * stopped, the "?=" mostly stands */
+	i = k->h.txt + done;
+	if (avail - i >= 2 && w[i] == '?' && w[i + 1] == '=')
+		len = i + 2;
+	else
+		len = text_end(w, i, avail);
 
-	if (w[len - 2] != '?' || w[len - 1] != '=' || len - 2 < h.txt) {
+	if (w[len - 2] != '?' || w[len - 1] != '=' || len - 2 < k->h.txt) {
 		if (off + len >= f->kept && f->len > f->kept)
 			return len;
 		/* only what is clearly meant as one: "?B?" or "?Q?" after
 		 * a token (not "a=?b?c?d" in a URL) */
-		if (h.enc_n != 1 || (lc(enc[0]) != 'b' && lc(enc[0]) != 'q'))
+		if (k->h.enc_n != 1 || (lc(w[k->h.enc]) != 'b' &&
+		    lc(w[k->h.enc]) != 'q'))
 			return len;
-		if (h.cls & EC_BAD)
+		if (k->h.cls & EC_BAD)
 			return len;
 		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word not "
 		    "terminated by \"?=\"", "", "");
 		return len;
 	}
-	txt_n = len - 2 - h.txt;
+	txt_n = len - 2 - k->h.txt;
 
-	if (h.cls & EC_BAD) {
-		for (i = 0; !(eclass[cs[i]] & EC_BAD); i++)
-			;
-		bad[0] = (char)cs[i];
-		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word charset holds ",
-		    cs[i] >= 0x80 ? "an 8-bit byte" : "\"",
-		    cs[i] >= 0x80 ? "" : bad);
-		return len;
-	}
-	if (!name_ok) {
-		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word charset or "
-		    "language tag is malformed", "", "");
-		return len;
-	}
-	if (h.enc_n != 1 || (lc(enc[0]) != 'b' && lc(enc[0]) != 'q')) {
-		emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word encoding is "
-		    "not \"B\" or \"Q\"", "", "");
+	if (k->bad) {
+		char bad[3] = { 0, '"', 0 };
+
+		if (k->h.cls & EC_BAD) {
+			for (i = 0; !(eclass[cs[i]] & EC_BAD); i++)
+				;
+			bad[0] = (char)cs[i];
+			emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word "
+			    "charset holds ", cs[i] >= 0x80 ? "an 8-bit byte" :
+			    "\"", cs[i] >= 0x80 ? "" : bad);
+		} else if (!k->name_ok)
+			emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word "
+			    "charset or language tag is malformed", "", "");
+		else
+			emit(c, R_EW_SYNTAX, f, off, len, "Encoded-word "
+			    "encoding is not \"B\" or \"Q\"", "", "");
 		return len;
 	}
 	if (txt_n == 0) {
@@ -714,19 +783,19 @@ ew_word(struct mhl_checker *c, const struct mhl_field *f, size_t off,
 		mhl_emit_span_once(c, R_EW_TOO_LONG, f, off, len, c->msg);
 	}
 
-	if (!st->cs_known) {
+	if (!k->known) {
 		snprintf(c->msg, sizeof(c->msg), "Encoded-word charset "
-		    "\"%.*s\" is not a registered name", (int)(name_n > 64 ?
-		    64 : name_n), (const char *)cs);
+		    "\"%.*s\" is not a registered name", (int)(k->name_n > 64 ?
+		    64 : k->name_n), (const char *)cs);
 		mhl_emit_span_once(c, R_EW_CHARSET_UNKNOWN, f, off, len,
 		    c->msg);
 	}
 	st->word = 1;
-	why = is_b ? b_rest(txt, txt_n, done, &d, &at) : check_q(txt, txt_n,
-	    done, &d, &at);
+	why = k->is_b ? b_rest(txt, txt_n, done, &d, &at) : check_q(txt,
+	    txt_n, done, &d, &at);
 	if (why != NULL) {
-		emit(c, is_b ? R_EW_B_INVALID : R_EW_Q_INVALID, f, off, len,
-		    is_b ? "Invalid base64 in encoded-word: " :
+		emit(c, k->is_b ? R_EW_B_INVALID : R_EW_Q_INVALID, f, off,
+		    len, k->is_b ? "Invalid base64 in encoded-word: " :
 		    "Invalid Q encoding in encoded-word: ", why, "");
 		return len;
 	}

@@ -323,6 +323,79 @@ test_q_blocks(void **state)
 	}
 }
 
+/* Whether every id of the space-separated list a is in list b. */
+static int
+ids_within(const char *a, const char *b)
+{
+	char id[64];
+	size_t n;
+
+	while (*a != '\0') {
+		n = strcspn(a, " ");
+		if (n >= sizeof(id))
+			return 0;
+		memcpy(id, a, n);
+		id[n] = '\0';
+		if (!has_id(b, id))
+			return 0;
+		a += n + (a[n] == ' ');
+	}
+	return 1;
+}
+
+/*
+ * A field's words that share a head share what it says, which is read
+ * once: the words A B A of one field find what A and B find alone
+ * (each rule once per field), for heads good and bad, alike or not,
+ * shorter and longer than eight bytes.
+ */
+static void
+test_word_heads(void **state)
+{
+	static const char *const heads[] = {
+		"=?utf-8?B?", "=?UTF-8?b?", "=?utf-8?Q?", "=?us-ascii?Q?",
+		"=?iso-8859-1?Q?", "=?x-unknown?Q?", "=?utf-8*en?Q?",
+		"=?utf-8*?Q?", "=?utf.8?Q?", "=?utf-8?X?", "=?utf-8?BB?",
+		"=?windows-1252?B?", "=?x-unkno-1252?B?", "=?\xe9?Q?", "=?a?q?",
+		"=?a?b?",
+	};
+	static const char *const texts[] = {
+		"YWJj", "w6k=", "//4=", "YQ", "a_b", "=C3=A9", "=FF",
+	};
+	enum { NH = sizeof(heads) / sizeof(heads[0]),
+	    NT = sizeof(texts) / sizeof(texts[0]), NW = NH * NT };
+	char *alone[NW], in[256];
+	size_t a, b;
+	int n;
+
+	(void)state;
+	for (a = 0; a < NW; a++) {
+		n = snprintf(in, sizeof(in), H "Subject: %s%s?=\n\n",
+		    heads[a / NT], texts[a % NT]);
+		alone[a] = ids_of(in, (size_t)n);
+	}
+	for (a = 0; a < NW; a++)
+		for (b = 0; b < NW; b++) {
+			char *ids, both[512];
+
+			n = snprintf(in, sizeof(in), H "Subject: %s%s?= "
+			    "%s%s?=\n %s%s?=\n\n", heads[a / NT],
+			    texts[a % NT], heads[b / NT], texts[b % NT],
+			    heads[a / NT], texts[a % NT]);
+			ids = ids_of(in, (size_t)n);
+			snprintf(both, sizeof(both), "%s %s", alone[a],
+			    alone[b]);
+			if (!ids_within(alone[a], ids) ||
+			    !ids_within(alone[b], ids) ||
+			    !ids_within(ids, both))
+				fail_msg("%s: %s, alone %s and %s", in, ids,
+				    alone[a], alone[b]);
+			free(ids);
+		}
+	for (a = 0; a < NW; a++)
+		free(alone[a]);
+}
+
 /* RFC 2047 §8's header examples: all well-formed. */
 static void
 test_rfc2047_examples(void **state)
@@ -480,6 +553,7 @@ main(void)
 		cmocka_unit_test(test_head_bytes),
 		cmocka_unit_test(test_base64_blocks),
 		cmocka_unit_test(test_base64_alphabet),
+		cmocka_unit_test(test_word_heads),
 		cmocka_unit_test(test_rfc2047_examples),
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_q),

@@ -409,9 +409,16 @@ b_groups(const unsigned char *t, size_t n, struct dec *d)
 
 	while (n - i >= 4) {
 		calm = d->skip == 0 && d->u.need == 0;
-		if (calm) {
-			while (n - i >= 8 && !(b64_lanes8(t + i) & stop))
+		if (calm && n - i >= 8) {
+			size_t last = n - 8;
+
+			while (i <= last && !((m = b64_lanes8(t + i)) & stop))
 				i += 8;
+			/* stopped by a byte outside the alphabet in these
+			 * eight (the "?=" mostly): only the group before
+			 * it may be taken */
+			if (i <= last && (m & 0x80))
+				n = i + 7;
 			if (n - i < 4)
 				break;
 		}

@@ -284,6 +284,23 @@ test_base64_alphabet(void **state)
 			free(ids);
 		}
 	}
+	/* every length, with and without padding: where the bulk loop
+	 * stops against the "?=" */
+	for (at = 1; at + 3 < sizeof(text); at++)
+		for (c = 0; c <= 2; c++) {
+			char *ids;
+			int ok = (at + (size_t)c) % 4 == 0 && at % 4 != 1;
+
+			memset(text, 'Q', at);
+			memset(text + at, '=', (size_t)c);
+			text[at + (size_t)c] = '\0';
+			n = snprintf(in, sizeof(in), H "Subject: "
+			    "=?UTF-8?B?%s?=\n\n", text);
+			ids = ids_of(in, (size_t)n);
+			if (strcmp(ids, ok ? "" : "ew-b-invalid") != 0)
+				fail_msg("%s: %s", text, ids);
+			free(ids);
+		}
 }
 
 /*

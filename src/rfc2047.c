@@ -858,24 +858,34 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 	if (end > f->kept)
 		end = f->kept;
 	memset(&st, 0, sizeof(st));
-	for (i = off; i + 1 < end; i++) {
-		const unsigned char *eq = memchr(f->buf + i, '=', end - 1 - i);
+	i = off;
+	while (i + 1 < end) {
+		/* the next "=?": mostly where the whitespace after the
+		 * last word ends, else found by memchr() */
+		if (f->buf[i] != '=') {
+			const unsigned char *eq = memchr(f->buf + i, '=',
+			    end - 1 - i);
 
-		if (eq == NULL)
-			break;
-		i = (size_t)(eq - f->buf);
-		if (f->buf[i + 1] != '?')
+			if (eq == NULL)
+				break;
+			i = (size_t)(eq - f->buf);
+		}
+		if (f->buf[i + 1] != '?') {
+			i++;
 			continue;
+		}
 		/* only whitespace since the last word: it may continue */
 		prev_split = st.split;
-		if (prev_end != (size_t)-1 && prev_end <= i)
+		if (prev_split && prev_end != (size_t)-1 && prev_end <= i)
 			for (k = prev_end; k < i && prev_split; k++)
 				if (!is_ws(f->buf[k]))
 					prev_split = 0;
-		if ((n = ew_word(c, f, i, end - i, prev_split, &st)) == 0)
+		if ((n = ew_word(c, f, i, end - i, prev_split, &st)) == 0) {
+			i++;
 			continue;
+		}
 		if (!st.word) {
-			i += n - 1;
+			i += n;
 			continue;
 		}
 		/*
@@ -904,7 +914,8 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 			for (ls = i; ls > next_line && f->buf[ls - 1] != '\n';
 			    ls--)
 				;
-			le = line_end(f, i + n, end);
+			le = i + n < end && f->buf[i + n] == '\n' ? i + n :
+			    line_end(f, i + n, end);
 			next_line = le + 1;
 			if (le - ls > EW_LINE_MAX) {
 				/* a line cut with the field is longer still */
@@ -917,6 +928,8 @@ mhl_ew_unstructured(struct mhl_checker *c, const struct mhl_field *f,
 				long_seen = 1;
 			}
 		}
-		i += n - 1;
+		/* past the word and the whitespace after it */
+		for (i += n; i < end && is_ws(f->buf[i]); i++)
+			;
 	}
 }

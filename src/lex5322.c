@@ -348,12 +348,20 @@ lx_next(struct lx *lx, struct lx_tok *t)
 		t->flags = flags;
 		return;
 	}
-	/* one pass over the atom that also notes what the flags need */
+	/*
+	 * One pass over the atom: runs of plain atext (class AT_TEXT
+	 * alone) in a tight loop, the bytes the flags need ('=' and
+	 * 8-bit) noted between runs.
+	 */
 	seen = 0;
-	do {
+	for (;;) {
 		seen |= v;
 		pos++;
-	} while (pos < end && ((v = atext[p[pos]]) & AT_TEXT));
+		while (pos < end && atext[p[pos]] == AT_TEXT)
+			pos++;
+		if (pos >= end || !((v = atext[p[pos]]) & AT_TEXT))
+			break;
+	}
 	lx->pos = pos;
 	t->kind = LX_ATOM;
 	t->len = pos - start;

@@ -326,11 +326,11 @@ lx_next(struct lx *lx, struct lx_tok *t)
 
 	/*
 	 * The fast path, for what most fields are made of: blanks and
-	 * folds, then, without placeholders, an atom or a lone special,
-	 * one class load per byte.  A comment, a quoted-string, a domain
-	 * literal, the end and any template go to lx_general() from where
-	 * this stopped (the tests and fuzz_lexer compare the two through
-	 * lx_next_general()).
+	 * folds, then the end, or, without placeholders, an atom or a
+	 * lone special, one class load per byte.  A comment, a
+	 * quoted-string, a domain literal and any template go to
+	 * lx_general() from where this stopped (the tests and fuzz_lexer
+	 * compare the two through lx_next_general()).
 	 */
 	for (; pos < end; pos++) {
 		if (!((v = atext[p[pos]]) & AT_BLANK))
@@ -341,12 +341,22 @@ lx_next(struct lx *lx, struct lx_tok *t)
 			break;
 		flags = LXF_WS;
 	}
-	if (pos >= end || (v & AT_SLOW) || lx->tmpl != 0) {
+	/* each field of the token set once, here and below */
+	if (pos >= end) {
+		lx->pos = pos;
+		t->kind = LX_END;
+		t->off = pos;
+		t->len = 0;
+		t->ch = 0;
+		t->flags = flags | (lx->truncated ? LXF_CUT : 0);
+		t->err = NULL;
+		return;
+	}
+	if ((v & AT_SLOW) || lx->tmpl != 0) {
 		memset(t, 0, sizeof(*t));
 		lx_general(lx, t, pos, flags);
 		return;
 	}
-	/* each field of the token set once, here and below */
 	t->off = start = pos;
 	t->err = NULL;
 	if (!(v & AT_TEXT)) {

@@ -177,10 +177,11 @@ note_comment(void *arg, size_t off, size_t len)
 	    "%zu+%zu ", off, len);
 }
 
-/* Lexes s (a whole field) with lx_next() and with its general path
- * alone: every token, position and comment must be the same. */
+/* Lexes s (a whole field, or one cut after its kept bytes) with
+ * lx_next() and with its general path alone: every token, position and
+ * comment must be the same. */
 static void
-same_both_ways(unsigned int tmpl, const char *s, size_t n)
+same_both_ways_cut(unsigned int tmpl, const char *s, size_t n, int cut)
 {
 	struct mhl_field f;
 	struct lx a, b;
@@ -189,6 +190,8 @@ same_both_ways(unsigned int tmpl, const char *s, size_t n)
 	size_t k;
 
 	field(&f, s, n);
+	if (cut)
+		f.len = n + 1;
 	lx_init(&a, &f, tmpl);
 	lx_init(&b, &f, tmpl);
 	memset(&sa, 0, sizeof(sa));
@@ -203,14 +206,22 @@ same_both_ways(unsigned int tmpl, const char *s, size_t n)
 		    ta.len != tb.len || ta.ch != tb.ch ||
 		    ta.flags != tb.flags || ta.err != tb.err ||
 		    a.pos != b.pos || strcmp(sa.buf, sb.buf) != 0)
-			fail_msg("\"%.*s\" (templates %u): token %zu differs: "
-			    "kind %d/%d off %zu/%zu len %zu/%zu flags %#x/%#x",
-			    (int)n, s, tmpl, k, ta.kind, tb.kind, ta.off,
-			    tb.off, ta.len, tb.len, ta.flags, tb.flags);
+			fail_msg("\"%.*s\" (templates %u, cut %d): token %zu "
+			    "differs: kind %d/%d off %zu/%zu len %zu/%zu flags "
+			    "%#x/%#x", (int)n, s, tmpl, cut, k, ta.kind,
+			    tb.kind, ta.off, tb.off, ta.len, tb.len, ta.flags,
+			    tb.flags);
 		if (ta.kind == LX_END)
 			return;
 	}
 	fail_msg("\"%.*s\": no end", (int)n, s);
+}
+
+static void
+same_both_ways(unsigned int tmpl, const char *s, size_t n)
+{
+	same_both_ways_cut(tmpl, s, n, 0);
+	same_both_ways_cut(tmpl, s, n, 1);
 }
 
 /*

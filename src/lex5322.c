@@ -87,18 +87,27 @@ is_obs_ctl(unsigned char c)
 	    (c >= 14 && c <= 31) || c == 127;
 }
 
+/* The first "=?" (or "?=": a, b) in p[i, n), by memchr(); n if none. */
+static size_t
+find_pair(const unsigned char *p, size_t i, size_t n, int a, int b)
+{
+	const unsigned char *q;
+
+	while (i + 1 < n && (q = memchr(p + i, a, n - 1 - i)) != NULL) {
+		i = (size_t)(q - p);
+		if (p[i + 1] == b)
+			return i;
+		i++;
+	}
+	return n;
+}
+
 int
 lx_has_ew(const unsigned char *p, size_t n)
 {
-	size_t i;
+	size_t i = find_pair(p, 0, n, '=', '?');
 
-	for (i = 0; i + 1 < n; i++)
-		if (p[i] == '=' && p[i + 1] == '?')
-			break;
-	for (i += 2; i + 1 < n; i++)
-		if (p[i] == '?' && p[i + 1] == '=')
-			return 1;
-	return 0;
+	return i < n && find_pair(p, i + 2, n, '?', '=') < n;
 }
 
 void

@@ -343,6 +343,43 @@ test_atext(void **state)
 	}
 }
 
+/*
+ * lx_has_ew(): "=?" followed later by "?=" (not sharing its '?'),
+ * against a byte-by-byte search, over every string of up to eight
+ * bytes from "=", "?" and "a".
+ */
+static void
+test_has_ew(void **state)
+{
+	unsigned char s[8];
+	size_t n, i, j, k;
+	unsigned long code, count;
+	int want;
+
+	(void)state;
+	for (n = 0; n <= sizeof(s); n++) {
+		for (count = 1, i = 0; i < n; i++)
+			count *= 3;
+		for (code = 0; code < count; code++) {
+			unsigned long c = code;
+
+			for (i = 0; i < n; i++, c /= 3)
+				s[i] = (unsigned char)"=?a"[c % 3];
+			want = 0;
+			for (i = 0; i + 1 < n && !want; i++)
+				if (s[i] == '=' && s[i + 1] == '?') {
+					for (j = i + 2; j + 1 < n; j++)
+						if (s[j] == '?' && s[j + 1] == '=')
+							want = 1;
+					break;
+				}
+			k = (size_t)lx_has_ew(s, n);
+			if (k != (size_t)want)
+				fail_msg("\"%.*s\": %zu", (int)n, (char *)s, k);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -355,6 +392,7 @@ main(void)
 		cmocka_unit_test(test_hostile_fields),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_atext),
+		cmocka_unit_test(test_has_ew),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

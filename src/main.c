@@ -790,6 +790,9 @@ want_color(const struct run *r)
 	return isatty(STDOUT_FILENO);
 }
 
+/* Standard output's buffer when it is not a terminal. */
+static char outbuf[65536];
+
 int
 main(int argc, char *argv[])
 {
@@ -864,6 +867,13 @@ main(int argc, char *argv[])
 	 * profile a file is split only when --mbox asks. */
 	if (!r.mbox_set && r.opt.profile == MHL_PROFILE_AMAVIS)
 		r.in.mbox = INPUTS_MBOX_NEVER;
+	/* Findings to a file or a pipe go out 64 KiB at a time, not in
+	 * stdio's 4 KiB: over the benchmark's Maildir (47 MB of findings)
+	 * 700 write(2) calls instead of 11,400.  Standard output is flushed
+	 * before anything is said on standard error, so the order holds.
+	 * (glibc takes the size only with a buffer given.) */
+	if (!isatty(STDOUT_FILENO))
+		(void)setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	if ((r.rep = mhl_reporter_new(r.format, stdout)) == NULL)
 		err(EXIT_TROUBLE, NULL);
 	mhl_reporter_set_flags(r.rep, flags);

@@ -76,6 +76,20 @@ check several 1 "$g/8bit-received.eml: BAD HEADER SECTION, $survey
 check missing 2 "$g/8bit-received.eml: BAD HEADER SECTION, $survey
 " "$bin" "$tmp/nope.eml" "$g/8bit-received.eml"
 grep_out missing-msg "mhlint: $tmp/nope.eml: No such file or directory" err
+# both streams to one file: the message stands between the findings of
+# the files around it, however much standard output buffers
+"$bin" "$g/8bit-received.eml" "$tmp/nope.eml" "$g/8bit-received.eml" \
+    > "$tmp/both" 2>&1
+if printf '%s\n%s\n%s\n' "$g/8bit-received.eml: BAD HEADER SECTION, $survey" \
+    "mhlint: $tmp/nope.eml: No such file or directory" \
+    "$g/8bit-received.eml: BAD HEADER SECTION, $survey" |
+    cmp -s - "$tmp/both"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL: missing-order: streams out of order"
+	cat "$tmp/both"
+	fail=$((fail + 1))
+fi
 if [ "$(id -u)" -ne 0 ]; then
 	cp "$g/clean-crlf.eml" "$tmp/locked.eml"
 	chmod 000 "$tmp/locked.eml"

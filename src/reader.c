@@ -982,25 +982,18 @@ text_run(const unsigned char *p, size_t n, size_t k, size_t lim, int *ws)
  * CR and no UTF-8 sequence open.  It does in bulk what field_byte() and
  * header_byte() would do one byte at a time, stops short of the line
  * lengths that make marks, and takes a plain line's end and the next
- * line's start (line_end_quick()).  Returns the bytes consumed, 0 when
- * the slow path must take the next.
+ * line's start (line_end_quick()), saying so in *next.  Returns the bytes
+ * consumed, 0 when the slow path must take the next.
  */
 static size_t
-plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
+plain_line(struct mhl_reader *r, const unsigned char *p, size_t n, int *next)
 {
 	struct mhl_field *f = &r->f;
 	struct mhl_mark *m;
 	size_t k = 0, lim, i, c, eol;
 	int ws = 1;
 
-	if (r->la_mode != LA_NONE || r->cr_pending || r->u_need != 0)
-		return 0;
-	/* a line that starts here, as line_end_quick() takes one that
-	 * starts in the same feed */
-	if (r->at_line_start && !line_start_quick(r, p[0]))
-		return 0;
-	if (!r->in_field || r->ns == NS_WS)
-		return 0;
+	*next = 0;
 	if (r->line_len < 78)
 		lim = 78 - r->line_len;
 	else if (r->line_len >= 79 && r->line_len < 998)
@@ -1090,7 +1083,36 @@ plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
 	r->off += k;
 	if (eol == 0)
 		return k;
-	return k + line_end_quick(r, p + k, n - k, eol);
+	k += line_end_quick(r, p + k, n - k, eol);
+	*next = !r->at_line_start;
+	return k;
+}
+
+/*
+ * The fast path's entry: plain_line() for as many lines as end plainly
+ * and are followed by one that starts so, in the same feed, then back to
+ * run().  Returns the bytes consumed, 0 when the slow path must take the
+ * next.
+ */
+static size_t
+plain_run(struct mhl_reader *r, const unsigned char *p, size_t n)
+{
+	size_t done = 0, k;
+	int next;
+
+	if (r->la_mode != LA_NONE || r->cr_pending || r->u_need != 0)
+		return 0;
+	/* a line that starts here, as line_end_quick() takes one that
+	 * starts in the same feed */
+	if (r->at_line_start && !line_start_quick(r, p[0]))
+		return 0;
+	do {
+		if (!r->in_field || r->ns == NS_WS)
+			break;
+		k = plain_line(r, p + done, n - done, &next);
+		done += k;
+	} while (next && done < n);
+	return done;
 }
 
 static void

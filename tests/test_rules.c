@@ -10,6 +10,7 @@
 
 #include "collect.h"
 #include "structured.h"
+#include "sf_address.h"
 #include "sf_date.h"
 
 #define S_(x) x, sizeof(x) - 1
@@ -794,6 +795,282 @@ test_date_fast_path(void **state)
 }
 
 /*
+ * The address checks' fast path against their general path
+ * (sf_address.h): whenever sf_address_quick() answers for a field,
+ * sf_address_general() must report nothing in it and count the same
+ * mailboxes.
+ */
+struct addr_run {
+	struct mhl_checker *chk;
+	struct mhl_reader *rd;
+	struct collect found;  /* the general path's findings */
+	const char *in;        /* the field body under test, for messages */
+	size_t nin, fields, quick;
+};
+
+static void
+addr_finding(void *arg, const struct mhl_finding *f)
+{
+	struct addr_run *r = arg;
+
+	collect_finding(&r->found, f);
+}
+
+static void
+addr_field(void *arg, const struct mhl_field *f)
+{
+	static const struct {
+		const char *name;
+		enum sf_addr_kind kind;
+	} names[] = {
+		{ "From", SF_ADDR_MAILBOX_LIST },
+		{ "Sender", SF_ADDR_MAILBOX },
+		{ "To", SF_ADDR_ADDRESS_LIST },
+		{ "Bcc", SF_ADDR_OPTIONAL_LIST },
+		{ "Return-Path", SF_ADDR_PATH },
+	};
+	struct addr_run *r = arg;
+	size_t i;
+	int quick, general;
+
+	if (f->kind != MHL_FIELD_OK)
+		return;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (f->name_len == strlen(names[i].name) &&
+		    memcmp(f->name, names[i].name, f->name_len) == 0)
+			break;
+	/* An LF in the body may have started another field. */
+	if (i == sizeof(names) / sizeof(names[0]))
+		return;
+	r->found.len = 0;
+	collect_add(&r->found, "", 0);
+	general = sf_address_general(r->chk, f, names[i].kind);
+	quick = sf_address_quick(f, 0, names[i].kind);
+	if (quick >= 0 && (r->found.len > 0 || general != quick)) {
+		struct collect esc = { NULL, 0, 0 };
+
+		collect_esc(&esc, (const unsigned char *)r->in, r->nin);
+		fail_msg("%s: \"%s\": fast path %d mailboxes, general path "
+		    "%d:\n%s", names[i].name, esc.buf, quick, general,
+		    r->found.buf);
+	}
+	/* Template placeholders: only the general path reads them. */
+	assert_int_equal(sf_address_quick(f, MHL_TMPL_SHELL, names[i].kind),
+	    -1);
+	r->fields++;
+	r->quick += quick >= 0;
+}
+
+/* The field body s in each address field, ended by LF and (From) at the
+ * end of the input.  Returns for how many the fast path answered. */
+static size_t
+addr_one(struct addr_run *r, const char *s, size_t n)
+{
+	static const char *const name[] = { "From", "Sender", "To", "Bcc",
+		"Return-Path" };
+	static char msg[1200];
+	size_t quick = r->quick, i, k;
+
+	assert_true(n + 20 < sizeof(msg));
+	r->in = s;
+	r->nin = n;
+	for (i = 0; i < sizeof(name) / sizeof(name[0]); i++) {
+		k = strlen(name[i]);
+		memcpy(msg, name[i], k);
+		msg[k++] = ':';
+		memcpy(msg + k, s, n);
+		memcpy(msg + k + n, "\n\n", 2);
+		mhl_reader_reset(r->rd);
+		mhl_reader_feed(r->rd, msg, k + n + (i == 0 ? 0 : 2));
+		mhl_reader_finish(r->rd);
+	}
+	return r->quick - quick;
+}
+
+/* Each byte deleted, replaced and preceded by a few that matter. */
+static void
+addr_mutants(struct addr_run *r, const char *s)
+{
+	static const char other[] = " \t\n\r()<>@,;:.\"\\[]=?a\x80\x01";
+	char buf[128];
+	size_t n = strlen(s), i, k;
+
+	assert_true(n + 1 < sizeof(buf));
+	for (i = 0; i <= n; i++) {
+		if (i < n) {
+			memcpy(buf, s, i);
+			memcpy(buf + i, s + i + 1, n - i - 1);
+			addr_one(r, buf, n - 1);
+		}
+		for (k = 0; k < sizeof(other) - 1; k++) {
+			memcpy(buf, s, n);
+			if (i < n) {
+				buf[i] = other[k];
+				addr_one(r, buf, n);
+			}
+			memcpy(buf, s, i);
+			buf[i] = other[k];
+			memcpy(buf + i + 1, s + i, n - i);
+			addr_one(r, buf, n + 1);
+		}
+	}
+}
+
+static void
+test_address_fast_path(void **state)
+{
+	/* Plain forms: the fast path must take each in every field
+	 * (Return-Path: one address in angle brackets). */
+	static const char *const plain[] = {
+		" <a@b.example>",
+		" <a.b.c@d.e.example>  ",
+		"\t<x!#$%&'*+-/=^_`{|}~y@example.com>",
+		"\n <a@b>\n\t",
+	};
+	/* One mailbox: taken everywhere but in Return-Path. */
+	static const char *const one[] = {
+		" a@example.com",
+		" John Smith <john.smith@example.com>",
+		" \"Smith, John\" <js@example.com>",
+		"\"Quoted\"<q@example.com>",
+		" J\xc3\xb6rg <j@example.com>",
+		" a=b?c <a=b@example.com>",
+		" x\"y\"z <a@b>",
+		" \"a\" \"b\" c <d@e>",
+		" \"\x01=\" <d@e>",
+	};
+	/* More: taken in From, To and Bcc. */
+	static const char *const more[] = {
+		" a@b, \"C\" <c@d>,\n\tE F <e@f> ",
+		"a@b,c@d",
+	};
+	/* Unusual or wrong: mostly for the general path. */
+	static const char *const other[] = {
+		"",
+		" ",
+		" <>",
+		" <> x",
+		" a@b (A)",
+		" (A) a@b",
+		" =?utf-8?q?J=C3=B6rg?= <j@example.com>",
+		" \"=?utf-8?q?x?=\" <j@example.com>",
+		" \"a\\\"b\" <c@d>",
+		" a=?b?=c@d",
+		" Mr. Smith <s@example.com>",
+		" Smith, John <js@example.com>",
+		" team: a@b, c@d;",
+		" undisclosed-recipients:;",
+		" a@b,",
+		" ,a@b",
+		" a@b,,c@d",
+		" a@b c@d",
+		" a@b <a@b>",
+		" a @ b",
+		" < a@b >",
+		" <a@b",
+		" a@b>",
+		" <@r.example:a@b>",
+		" a.@b",
+		" .a@b",
+		" a..b@c",
+		" a@b.",
+		" a@[192.0.2.1]",
+		" \"a b\"@c",
+		" j\xc3\xb6rg@example.com",
+		" <j\xc3\xb6rg@example.com>",
+		" a@b\r\n",
+		" a@b\nc",
+		" John",
+		" John <>",
+	};
+	static const char *const phrase[] = { "", "J ", "\"Q\" ", "J\x80 ",
+		"=?x?q?y?= ", "J. ", "J\"Q\"", "a@b " };
+	static const char *const local[] = { "a", "a.b", "a..b", ".a", "a.",
+		"a=?b", "\xc3\xa9", "\"q\"", "a b" };
+	static const char *const sep[] = { "", ", ", " ,", ",,", ",\n " };
+	struct mhl_options opt;
+	struct mhl_reader_options ro = { 0, 0 };
+	struct mhl_reader_ops ops = { addr_field, date_end, NULL };
+	struct addr_run r;
+	char buf[1100], lp[80], dom[300];
+	size_t i, j, k, l, n, len;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	mhl_options_init(&opt);
+	/* Amavis's profile reports at once (see test_date_fast_path). */
+	opt.profile = MHL_PROFILE_AMAVIS;
+	r.chk = mhl_checker_new(&opt, addr_finding, &r);
+	r.rd = mhl_reader_new(&ro, &ops, &r);
+	assert_non_null(r.chk);
+	assert_non_null(r.rd);
+
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+		if (addr_one(&r, plain[i], strlen(plain[i])) != 5)
+			fail_msg("the fast path left \"%s\"", plain[i]);
+		addr_mutants(&r, plain[i]);
+	}
+	for (i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
+		if (addr_one(&r, one[i], strlen(one[i])) != 4)
+			fail_msg("the fast path left \"%s\"", one[i]);
+		addr_mutants(&r, one[i]);
+	}
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+		if (addr_one(&r, more[i], strlen(more[i])) != 3)
+			fail_msg("the fast path left \"%s\"", more[i]);
+		addr_mutants(&r, more[i]);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		addr_one(&r, other[i], strlen(other[i]));
+		addr_mutants(&r, other[i]);
+	}
+	/* Display names, local parts and separators together, two
+	 * mailboxes a field. */
+	for (i = 0; i < sizeof(phrase) / sizeof(phrase[0]); i++)
+		for (j = 0; j < sizeof(local) / sizeof(local[0]); j++)
+			for (k = 0; k < sizeof(sep) / sizeof(sep[0]); k++) {
+				n = (size_t)snprintf(buf, sizeof(buf),
+				    " %s<%s@example.com>%s%s@b.example",
+				    phrase[i], local[j], sep[k], local[j]);
+				addr_one(&r, buf, n);
+				n = (size_t)snprintf(buf, sizeof(buf),
+				    " %s@b.example%s%s<%s@example.com>",
+				    local[j], sep[k], phrase[i], local[j]);
+				addr_one(&r, buf, n);
+			}
+	/* Local parts of 63 to 66 octets, domains of 254 to 257, in
+	 * angle brackets and alone. */
+	for (l = 63; l <= 66; l++)
+		for (len = 254; len <= 257; len++) {
+			memset(lp, 'l', l);
+			lp[l] = '\0';
+			memset(dom, 'd', len);
+			for (k = 60; k < len - 1; k += 60)
+				dom[k] = '.';
+			dom[len] = '\0';
+			n = (size_t)snprintf(buf, sizeof(buf), " <%s@%s>", lp,
+			    dom);
+			addr_one(&r, buf, n);
+			n = (size_t)snprintf(buf, sizeof(buf), " %s@%s", lp,
+			    dom);
+			addr_one(&r, buf, n);
+		}
+	memset(lp, 'l', 64);
+	lp[64] = '\0';
+	memset(dom, 'd', 255);
+	dom[255] = '\0';
+	n = (size_t)snprintf(buf, sizeof(buf), " <%s@%s>", lp, dom);
+	assert_int_equal(addr_one(&r, buf, n), 5);
+
+	/* Both paths ran, over many fields. */
+	assert_true(r.quick > 1000);
+	assert_true(r.fields - r.quick > 1000);
+	mhl_reader_free(r.rd);
+	mhl_checker_free(r.chk);
+	free(r.found.buf);
+}
+
+/*
  * Received's quick scan (sf_trace.c) against its token walk: with
  * template placeholders on, sf_received() always walks, so a field
  * without placeholders must get the same findings either way.  The
@@ -877,6 +1154,7 @@ main(void)
 		cmocka_unit_test(test_no_cap),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_date_fast_path),
+		cmocka_unit_test(test_address_fast_path),
 		cmocka_unit_test(test_received_quick_scan),
 	};
 

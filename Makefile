@@ -26,7 +26,8 @@ LIB_OBJ = $(LIB_SRC:.c=.o)
 HDRS = include/mhlint.h src/internal.h src/ruledefs.h src/report.h src/chars.h \
 	src/structured.h src/rfc2047.h src/sf_mime.h src/rcfile.h src/suppress.h \
 	include/mhlint_fix.h src/fix_internal.h src/cli_fix.h \
-	src/inputs.h src/summary.h src/lex5322.h src/sf_date.h src/sf_address.h
+	src/inputs.h src/summary.h src/lex5322.h src/sf_date.h src/sf_address.h \
+	src/sf_msgid.h
 
 TESTS = tests/test_reader tests/test_rules tests/test_sample \
 	tests/test_rfc2047 tests/test_mime tests/test_report tests/test_fix \

@@ -677,12 +677,9 @@ done:
  * and compares them.
  */
 
-/* Byte classes of the fast path, one load a byte. */
-#define QA 1 /* atext, US-ASCII (RFC 5322 §3.2.3) */
-#define Q8 2 /* a byte >= 0x80: atext in a display name (RFC 6532) */
-#define QW 4 /* SP, TAB, or LF (a fold when SP or TAB follows) */
-#define QE 8 /* '=', which may start an encoded-word */
-static const unsigned char qc[256] = {
+/* The byte classes of the fast paths (sf_address.h): SF_QA 1, SF_Q8 2,
+ * SF_QW 4, SF_QE 8. */
+const unsigned char sf_qc[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	4, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1,
@@ -701,57 +698,22 @@ static const unsigned char qc[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
-/* Past WS from p[i]. */
-static inline size_t
-q_ws(const unsigned char *p, size_t i, size_t end)
-{
-	while (i < end && (qc[p[i]] & QW)) {
-		if (p[i] == '\n' && (i + 1 == end || (p[i + 1] != ' ' &&
-		    p[i + 1] != '\t')))
-			break;
-		i++;
-	}
-	return i;
-}
-
-/* The end of the dot-atom-text of US-ASCII atext at p[i], the classes of
- * its bytes OR-ed into *seen; i when there is none (an atom empty at the
- * start, between dots or after the last one). */
-static inline size_t
-q_dot_atom(const unsigned char *p, size_t i, size_t end, unsigned int *seen)
-{
-	size_t start = i;
-
-	for (;;) {
-		if (i == end || !(qc[p[i]] & QA))
-			return start;
-		do
-			*seen |= qc[p[i++]];
-		while (i < end && (qc[p[i]] & QA));
-		if (i == end || p[i] != '.')
-			return i;
-		i++;
-	}
-}
-
 /* The end of the addr at p[i], or 0 when there is none the fast path
  * takes. */
 static size_t
 q_addr(const unsigned char *p, size_t i, size_t end)
 {
 	unsigned int seen = 0;
-	size_t at, e, k;
+	size_t at, e;
 
-	if ((at = q_dot_atom(p, i, end, &seen)) == i || at - i > 64 ||
+	if ((at = sf_q_dot_atom(p, i, end, &seen)) == i || at - i > 64 ||
 	    at == end || p[at] != '@')
 		return 0;
-	if ((e = q_dot_atom(p, at + 1, end, &seen)) == at + 1 ||
+	if ((e = sf_q_dot_atom(p, at + 1, end, &seen)) == at + 1 ||
 	    e - (at + 1) > 255)
 		return 0;
-	if (seen & QE)
-		for (k = i; k + 1 < e; k++)
-			if (p[k] == '=' && p[k + 1] == '?')
-				return 0;
+	if ((seen & SF_QE) && sf_q_has_ew_start(p, i, e))
+		return 0;
 	return e;
 }
 
@@ -773,7 +735,7 @@ sf_address_quick(const struct mhl_field *f, unsigned int tmpl,
 	if ((i = f->value_off) > end)
 		i = end;
 	if (kind == SF_ADDR_PATH) {
-		i = q_ws(p, i, end);
+		i = sf_q_ws(p, i, end);
 		if (end - i >= 2 && p[i] == '<' && p[i + 1] == '>')
 			i += 2;
 		else if (i < end && p[i] == '<' &&
@@ -783,21 +745,21 @@ sf_address_quick(const struct mhl_field *f, unsigned int tmpl,
 			n = 1;
 		} else
 			return -1;
-		return q_ws(p, i, end) == end ? n : -1;
+		return sf_q_ws(p, i, end) == end ? n : -1;
 	}
 	for (;;) {
 		/* One elem: the words of a display name and the addr in
 		 * angle brackets, or an addr alone. */
-		i = q_ws(p, i, end);
+		i = sf_q_ws(p, i, end);
 		for (words = 0;; words++) {
 			if (i == end)
 				return -1;
-			if (qc[p[i]] & (QA | Q8)) {
+			if (sf_qc[p[i]] & (SF_QA | SF_Q8)) {
 				if (p[i] == '=' && i + 1 < end &&
 				    p[i + 1] == '?')
 					return -1;
 				for (k = i + 1; k < end &&
-				    (qc[p[k]] & (QA | Q8)); k++)
+				    (sf_qc[p[k]] & (SF_QA | SF_Q8)); k++)
 					continue;
 				if (k < end && (p[k] == '.' || p[k] == '@')) {
 					/* an addr alone, or an obsolete
@@ -825,10 +787,10 @@ sf_address_quick(const struct mhl_field *f, unsigned int tmpl,
 				break;
 			} else
 				return -1;
-			i = q_ws(p, i, end);
+			i = sf_q_ws(p, i, end);
 		}
 		n++;
-		i = q_ws(p, i, end);
+		i = sf_q_ws(p, i, end);
 		if (i == end)
 			return n;
 		if (p[i] != ',' || kind == SF_ADDR_MAILBOX)

@@ -6,6 +6,8 @@
 #ifndef MHL_SF_ADDRESS_H
 #define MHL_SF_ADDRESS_H
 
+#include <stddef.h>
+
 struct mhl_checker;
 struct mhl_field;
 
@@ -28,5 +30,59 @@ int sf_address_quick(const struct mhl_field *, unsigned int,
  * field cut short. */
 int sf_address_general(struct mhl_checker *, const struct mhl_field *,
     enum sf_addr_kind);
+
+/*
+ * What the fast paths of the address and msg-id checks share: byte
+ * classes, one load a byte, and two scans.
+ */
+#define SF_QA 1 /* atext, US-ASCII (RFC 5322 §3.2.3) */
+#define SF_Q8 2 /* a byte >= 0x80: atext too (RFC 6532 §3.2) */
+#define SF_QW 4 /* SP, TAB, or LF (a fold when SP or TAB follows) */
+#define SF_QE 8 /* '=', which may start an encoded-word */
+extern const unsigned char sf_qc[256];
+
+/* Past white space (SP, TAB and folds) from p[i], up to end. */
+static inline size_t
+sf_q_ws(const unsigned char *p, size_t i, size_t end)
+{
+	while (i < end && (sf_qc[p[i]] & SF_QW)) {
+		if (p[i] == '\n' && (i + 1 == end || (p[i + 1] != ' ' &&
+		    p[i + 1] != '\t')))
+			break;
+		i++;
+	}
+	return i;
+}
+
+/* The end of the dot-atom-text of US-ASCII atext at p[i], the classes
+ * of its bytes OR-ed into *seen; i when there is none (an atom empty at
+ * the start, between dots or after the last one). */
+static inline size_t
+sf_q_dot_atom(const unsigned char *p, size_t i, size_t end,
+    unsigned int *seen)
+{
+	size_t start = i;
+
+	for (;;) {
+		if (i == end || !(sf_qc[p[i]] & SF_QA))
+			return start;
+		do
+			*seen |= sf_qc[p[i++]];
+		while (i < end && (sf_qc[p[i]] & SF_QA));
+		if (i == end || p[i] != '.')
+			return i;
+		i++;
+	}
+}
+
+/* Whether p[i..end) holds "=?". */
+static inline int
+sf_q_has_ew_start(const unsigned char *p, size_t i, size_t end)
+{
+	for (; i + 1 < end; i++)
+		if (p[i] == '=' && p[i + 1] == '?')
+			return 1;
+	return 0;
+}
 
 #endif /* MHL_SF_ADDRESS_H */

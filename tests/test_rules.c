@@ -12,6 +12,8 @@
 #include "structured.h"
 #include "sf_address.h"
 #include "sf_date.h"
+#include "sf_msgid.h"
+#include "lex5322.h"
 
 #define S_(x) x, sizeof(x) - 1
 
@@ -996,6 +998,15 @@ test_address_fast_path(void **state)
 	size_t i, j, k, l, n, len;
 
 	(void)state;
+	/* The fast paths' classes are the lexer's. */
+	for (i = 0; i < 256; i++) {
+		assert_int_equal((sf_qc[i] & (SF_QA | SF_Q8)) != 0,
+		    lx_is_atext((unsigned char)i));
+		assert_int_equal((sf_qc[i] & SF_Q8) != 0, i >= 0x80);
+		assert_int_equal((sf_qc[i] & SF_QW) != 0, i == ' ' ||
+		    i == '\t' || i == '\n');
+		assert_int_equal((sf_qc[i] & SF_QE) != 0, i == '=');
+	}
 	memset(&r, 0, sizeof(r));
 	mhl_options_init(&opt);
 	/* Amavis's profile reports at once (see test_date_fast_path). */
@@ -1065,6 +1076,167 @@ test_address_fast_path(void **state)
 	/* Both paths ran, over many fields. */
 	assert_true(r.quick > 1000);
 	assert_true(r.fields - r.quick > 1000);
+	mhl_reader_free(r.rd);
+	mhl_checker_free(r.chk);
+	free(r.found.buf);
+}
+
+/*
+ * The msg-id checks' fast path against their general path
+ * (sf_msgid.h): whenever sf_msgid_quick() answers for a field,
+ * sf_msgid_general() must report nothing in it.
+ */
+static void
+msgid_field(void *arg, const struct mhl_field *f)
+{
+	struct addr_run *r = arg;
+	int list, quick;
+
+	if (f->kind != MHL_FIELD_OK)
+		return;
+	if (f->name_len == 10 && memcmp(f->name, "Message-ID", 10) == 0)
+		list = 0;
+	else if (f->name_len == 10 && memcmp(f->name, "References", 10) == 0)
+		list = 1;
+	else
+		return;
+	r->found.len = 0;
+	collect_add(&r->found, "", 0);
+	sf_msgid_general(r->chk, f, list);
+	quick = sf_msgid_quick(f, 0, list);
+	if (quick >= 0 && r->found.len > 0) {
+		struct collect esc = { NULL, 0, 0 };
+
+		collect_esc(&esc, (const unsigned char *)r->in, r->nin);
+		fail_msg("%s: \"%s\": fast path %d msg-ids, general path:\n%s",
+		    list ? "References" : "Message-ID", esc.buf, quick,
+		    r->found.buf);
+	}
+	assert_int_equal(sf_msgid_quick(f, MHL_TMPL_SHELL, list), -1);
+	r->fields++;
+	r->quick += quick >= 0;
+}
+
+/* The field body s in Message-ID (ended by LF) and References (at the
+ * end of the input).  Returns for how many the fast path answered. */
+static size_t
+msgid_one(struct addr_run *r, const char *s, size_t n)
+{
+	static char msg[200];
+	size_t quick = r->quick;
+
+	assert_true(n + 20 < sizeof(msg));
+	r->in = s;
+	r->nin = n;
+	memcpy(msg, "Message-ID:", 11);
+	memcpy(msg + 11, s, n);
+	memcpy(msg + 11 + n, "\n\n", 2);
+	mhl_reader_reset(r->rd);
+	mhl_reader_feed(r->rd, msg, n + 13);
+	mhl_reader_finish(r->rd);
+	memcpy(msg, "References:", 11);
+	mhl_reader_reset(r->rd);
+	mhl_reader_feed(r->rd, msg, n + 11);
+	mhl_reader_finish(r->rd);
+	return r->quick - quick;
+}
+
+static void
+msgid_mutants(struct addr_run *r, const char *s)
+{
+	static const char other[] = " \t\n()<>@,;:.\"\\[]=?a\x80\x01";
+	char buf[128];
+	size_t n = strlen(s), i, k;
+
+	assert_true(n + 1 < sizeof(buf));
+	for (i = 0; i <= n; i++) {
+		if (i < n) {
+			memcpy(buf, s, i);
+			memcpy(buf + i, s + i + 1, n - i - 1);
+			msgid_one(r, buf, n - 1);
+		}
+		for (k = 0; k < sizeof(other) - 1; k++) {
+			memcpy(buf, s, n);
+			if (i < n) {
+				buf[i] = other[k];
+				msgid_one(r, buf, n);
+			}
+			memcpy(buf, s, i);
+			buf[i] = other[k];
+			memcpy(buf + i + 1, s + i, n - i);
+			msgid_one(r, buf, n + 1);
+		}
+	}
+}
+
+static void
+test_msgid_fast_path(void **state)
+{
+	/* One msg-id: taken in both fields. */
+	static const char *const one[] = {
+		" <a@b>",
+		"<CA+x=y_z-1.2@mail.example.com>",
+		"\n\t<a.b.c@d.e>\n ",
+		" <!#$%&'*+-/=^_`{|}~?@x>",
+	};
+	/* More: taken in References. */
+	static const char *const more[] = {
+		" <a@b> <c@d>",
+		"<a@b><c@d>\n <e.f@g>",
+	};
+	static const char *const other[] = {
+		"",
+		" ",
+		" a@b",
+		" <a@b> (c)",
+		" (c) <a@b>",
+		" <a@[192.0.2.1]>",
+		" <\"a\"@b>",
+		" <a b@c>",
+		" < a@b>",
+		" <a@b >",
+		" <a.@b>",
+		" <a@b.>",
+		" <a..b@c>",
+		" <a@b> words <c@d>",
+		" <=?x?q?y?=@b>",
+		" <a=?b@c>",
+		" <\xc3\xa9@b>",
+		" <a@b",
+		" <ab>",
+		" <>",
+		" <a@b> ,<c@d>",
+	};
+	struct mhl_options opt;
+	struct mhl_reader_options ro = { 0, 0 };
+	struct mhl_reader_ops ops = { msgid_field, date_end, NULL };
+	struct addr_run r;
+	size_t i;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	mhl_options_init(&opt);
+	opt.profile = MHL_PROFILE_AMAVIS;
+	r.chk = mhl_checker_new(&opt, addr_finding, &r);
+	r.rd = mhl_reader_new(&ro, &ops, &r);
+	assert_non_null(r.chk);
+	assert_non_null(r.rd);
+	for (i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
+		if (msgid_one(&r, one[i], strlen(one[i])) != 2)
+			fail_msg("the fast path left \"%s\"", one[i]);
+		msgid_mutants(&r, one[i]);
+	}
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+		if (msgid_one(&r, more[i], strlen(more[i])) != 1)
+			fail_msg("the fast path left \"%s\"", more[i]);
+		msgid_mutants(&r, more[i]);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		msgid_one(&r, other[i], strlen(other[i]));
+		msgid_mutants(&r, other[i]);
+	}
+	assert_true(r.quick > 500);
+	assert_true(r.fields - r.quick > 500);
 	mhl_reader_free(r.rd);
 	mhl_checker_free(r.chk);
 	free(r.found.buf);
@@ -1155,6 +1327,7 @@ main(void)
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_date_fast_path),
 		cmocka_unit_test(test_address_fast_path),
+		cmocka_unit_test(test_msgid_fast_path),
 		cmocka_unit_test(test_received_quick_scan),
 	};
 

@@ -62,9 +62,9 @@ static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May",
 	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 /*
- * Three bytes, each with its 0x20 bit set, in one int: the names by a
- * switch on that int instead of a loop of compares over the tables.
- * Only letters become 'a'..'z' by that OR, so no other bytes match.
+ * Three bytes, each with its 0x20 bit set, in one int, to look the
+ * names up without a loop of compares over the tables.  Only letters
+ * become 'a'..'z' by that OR, so no other bytes match.
  */
 #define K3(a, b, c) ((unsigned long)(a) << 16 | (unsigned long)(b) << 8 | \
 	(unsigned long)(c))
@@ -75,41 +75,51 @@ key3(const unsigned char *p)
 	return K3(p[0] | 0x20, p[1] | 0x20, p[2] | 0x20);
 }
 
+/*
+ * The names by a perfect hash of that int: the key times a multiplier,
+ * shifted, puts each name in a slot of its own (the multipliers and
+ * shifts were found by search); the name in the slot must then be the
+ * key itself.  An empty slot's key is 0, which key3() never gives.
+ */
+struct name_slot {
+	unsigned long key;
+	int idx;
+};
+
 /* The day-name at p (3 bytes), 0 = Mon; -1 if none. */
 static int
 day_idx(const unsigned char *p)
 {
-	switch (key3(p)) {
-	case K3('m', 'o', 'n'): return 0;
-	case K3('t', 'u', 'e'): return 1;
-	case K3('w', 'e', 'd'): return 2;
-	case K3('t', 'h', 'u'): return 3;
-	case K3('f', 'r', 'i'): return 4;
-	case K3('s', 'a', 't'): return 5;
-	case K3('s', 'u', 'n'): return 6;
-	default: return -1;
-	}
+	static const struct name_slot slot[8] = {
+		{ K3('s', 'u', 'n'), 6 }, { 0, -1 },
+		{ K3('m', 'o', 'n'), 0 }, { K3('w', 'e', 'd'), 2 },
+		{ K3('t', 'h', 'u'), 3 }, { K3('t', 'u', 'e'), 1 },
+		{ K3('s', 'a', 't'), 5 }, { K3('f', 'r', 'i'), 4 },
+	};
+	unsigned long k = key3(p);
+	const struct name_slot *s = &slot[(k * 21 >> 16) & 7];
+
+	return s->key == k ? s->idx : -1;
 }
 
 /* The month at p (3 bytes), 0 = Jan; -1 if none. */
 static int
 month_idx(const unsigned char *p)
 {
-	switch (key3(p)) {
-	case K3('j', 'a', 'n'): return 0;
-	case K3('f', 'e', 'b'): return 1;
-	case K3('m', 'a', 'r'): return 2;
-	case K3('a', 'p', 'r'): return 3;
-	case K3('m', 'a', 'y'): return 4;
-	case K3('j', 'u', 'n'): return 5;
-	case K3('j', 'u', 'l'): return 6;
-	case K3('a', 'u', 'g'): return 7;
-	case K3('s', 'e', 'p'): return 8;
-	case K3('o', 'c', 't'): return 9;
-	case K3('n', 'o', 'v'): return 10;
-	case K3('d', 'e', 'c'): return 11;
-	default: return -1;
-	}
+	static const struct name_slot slot[16] = {
+		{ K3('m', 'a', 'r'), 2 }, { 0, -1 },
+		{ K3('a', 'p', 'r'), 3 }, { K3('j', 'u', 'l'), 6 },
+		{ 0, -1 }, { K3('j', 'u', 'n'), 5 },
+		{ K3('m', 'a', 'y'), 4 }, { K3('s', 'e', 'p'), 8 },
+		{ K3('n', 'o', 'v'), 10 }, { 0, -1 },
+		{ K3('f', 'e', 'b'), 1 }, { K3('d', 'e', 'c'), 11 },
+		{ 0, -1 }, { K3('j', 'a', 'n'), 0 },
+		{ K3('o', 'c', 't'), 9 }, { K3('a', 'u', 'g'), 7 },
+	};
+	unsigned long k = key3(p);
+	const struct name_slot *s = &slot[(k * 111 >> 7) & 15];
+
+	return s->key == k ? s->idx : -1;
 }
 
 /* Whether p (n bytes) is an obs-zone: a military letter (any but J),
@@ -222,17 +232,19 @@ month_days(long y, int m)
 	return m == 1 && is_leap(y) ? 29 : dim[m];
 }
 
-/* 0 = Monday, for the proleptic Gregorian calendar. */
+/* 0 = Monday, for the proleptic Gregorian calendar.  The year is 1900
+ * or later (both paths check it first), so all is unsigned: no sign
+ * fix-ups in the divisions. */
 static int
 weekday(long y, int m, long dd)
 {
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	long w;
+	static const unsigned char t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2,
+		4 };
+	unsigned long u = (unsigned long)y - (m < 2);
 
-	if (m < 2)
-		y--;
-	w = (y + y / 4 - y / 100 + y / 400 + t[m] + dd) % 7; /* 0 = Sun */
-	return (int)((w + 6) % 7);
+	/* Sakamoto's method gives 0 = Sunday; 6 more makes Monday 0. */
+	return (int)((u + u / 4 - u / 100 + u / 400 + t[m] +
+	    (unsigned long)dd + 6) % 7);
 }
 
 static int
@@ -405,6 +417,9 @@ date_time(struct dp *d)
 static inline size_t
 skip_ws(const unsigned char *p, size_t i, size_t end)
 {
+	/* One SP before a byte that is none of them, the common case. */
+	if (end - i >= 2 && p[i] == ' ' && p[i + 1] > ' ')
+		return i + 1;
 	while (i < end) {
 		if (p[i] == ' ' || p[i] == '\t')
 			i++;
@@ -417,23 +432,32 @@ skip_ws(const unsigned char *p, size_t i, size_t end)
 	return i;
 }
 
-/* The value of the n digits at p[i], all before end; -1 if not. */
+/* The value of the two digits at p[i], both before end; -1 if not. */
 static inline long
-digits(const unsigned char *p, size_t i, size_t n, size_t end)
+digits2(const unsigned char *p, size_t i, size_t end)
 {
-	unsigned int d;
-	long v = 0;
-	size_t k;
+	unsigned int a, b;
 
-	if (end - i < n)
+	if (end - i < 2)
 		return -1;
-	for (k = 0; k < n; k++) {
-		/* Below '0' wraps around to more than 9. */
-		if ((d = (unsigned int)p[i + k] - '0') > 9)
-			return -1;
-		v = v * 10 + d;
-	}
-	return v;
+	/* Below '0' wraps around to more than 9. */
+	a = (unsigned int)p[i] - '0';
+	b = (unsigned int)p[i + 1] - '0';
+	if (a > 9 || b > 9)
+		return -1;
+	return (long)(a * 10 + b);
+}
+
+/* The same for four digits. */
+static inline long
+digits4(const unsigned char *p, size_t i, size_t end)
+{
+	long hi, lo;
+
+	if (end - i < 4 || (hi = digits2(p, i, end)) < 0 ||
+	    (lo = digits2(p, i + 2, end)) < 0)
+		return -1;
+	return hi * 100 + lo;
 }
 
 int
@@ -461,11 +485,12 @@ sf_date_quick(const struct mhl_field *f, size_t start, size_t end)
 		i = skip_ws(p, i + 4, end);
 	}
 	/* Day, month and year, each ended by white space. */
-	if ((dd = digits(p, i, 2, end)) >= 0)
+	if ((dd = digits2(p, i, end)) >= 0)
 		j = i + 2;
-	else if ((dd = digits(p, i, 1, end)) >= 0)
+	else if (i < end && p[i] >= '0' && p[i] <= '9') {
+		dd = p[i] - '0';
 		j = i + 1;
-	else
+	} else
 		return 0;
 	if ((i = skip_ws(p, j, end)) == j)
 		return 0;
@@ -474,18 +499,18 @@ sf_date_quick(const struct mhl_field *f, size_t start, size_t end)
 	j = i + 3;
 	if ((i = skip_ws(p, j, end)) == j)
 		return 0;
-	if ((y = digits(p, i, 4, end)) < 1900)
+	if ((y = digits4(p, i, end)) < 1900)
 		return 0;
 	j = i + 4;
 	if ((i = skip_ws(p, j, end)) == j)
 		return 0;
 	/* The time of day, without white space inside. */
-	if ((hh = digits(p, i, 2, end)) < 0 || hh > 23 || end - i < 5 ||
-	    p[i + 2] != ':' || (mm = digits(p, i + 3, 2, end)) < 0 || mm > 59)
+	if ((hh = digits2(p, i, end)) < 0 || hh > 23 || end - i < 5 ||
+	    p[i + 2] != ':' || (mm = digits2(p, i + 3, end)) < 0 || mm > 59)
 		return 0;
 	j = i + 5;
 	if (j < end && p[j] == ':') {
-		if ((ss = digits(p, j + 1, 2, end)) < 0 || ss > 60)
+		if ((ss = digits2(p, j + 1, end)) < 0 || ss > 60)
 			return 0;
 		j += 3;
 	}
@@ -493,7 +518,7 @@ sf_date_quick(const struct mhl_field *f, size_t start, size_t end)
 		return 0;
 	/* The zone, then nothing but white space and comments. */
 	if (end - i < 5 || (p[i] != '+' && p[i] != '-') ||
-	    (zz = digits(p, i + 1, 4, end)) < 0 || zz % 100 > 59)
+	    (zz = digits4(p, i + 1, end)) < 0 || zz % 100 > 59)
 		return 0;
 	for (i += 5;;) {
 		i = skip_ws(p, i, end);

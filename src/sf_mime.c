@@ -81,29 +81,78 @@ struct params {
 	int overflow;
 };
 
-static int
+static inline int
 lc(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
-static int
+static inline int
 is_tspecial(unsigned char c)
 {
 	return mhl_is_tspecial(c);
 }
 
-/* Token bytes; 8-bit bytes are reported by the byte-level rules. */
-static int
+/*
+ * Byte classes, one load a byte.  MC_TOKEN: token bytes, any CHAR but
+ * SPACE, CTLs and tspecials (8-bit bytes too: the byte-level rules
+ * report them).  MC_WSP: SP, TAB, LF and CR.  MC_BCHAR: RFC 2046's
+ * bcharsnospace.  mhl_mime_classes_ok() checks the table against these
+ * definitions.
+ */
+#define MC_TOKEN 1
+#define MC_WSP 2
+#define MC_BCHAR 4
+static const unsigned char mclass[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 2, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 1, 0, 1, 1, 1, 1, 5, 4, 4, 1, 5, 4, 5, 5, 4,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 4, 0, 0, 4, 0, 4,
+	0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 0, 0, 0, 1, 5,
+	1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 1, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static inline int
 is_tokenc(unsigned char c)
 {
-	return c > ' ' && c != 0x7f && !is_tspecial(c);
+	return mclass[c] & MC_TOKEN;
 }
 
-static int
+static inline int
 is_wsp(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return mclass[c] & MC_WSP;
+}
+
+int
+mhl_mime_classes_ok(void)
+{
+	unsigned int c;
+	int token, wsp, bchar;
+
+	for (c = 0; c < 256; c++) {
+		token = c > ' ' && c != 0x7f && !is_tspecial((unsigned char)c);
+		wsp = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+		bchar = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || (c != '\0' &&
+		    strchr("'()+_,-./:=?", (int)c) != NULL);
+		if (!(mclass[c] & MC_TOKEN) != !token ||
+		    !(mclass[c] & MC_WSP) != !wsp ||
+		    !(mclass[c] & MC_BCHAR) != !bchar ||
+		    (mclass[c] & ~(MC_TOKEN | MC_WSP | MC_BCHAR)) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 static void
@@ -129,77 +178,88 @@ value_start(const struct lex *l, const struct mhl_field *f)
 }
 
 /* Skips whitespace and nested comments.  Returns 0, or -1 at an
- * unterminated comment (then l->i is the end). */
+ * unterminated comment (then l->i is the end).  The scans keep the
+ * offset in a local: stored through l, it would be reloaded after each
+ * byte read (a byte may alias anything). */
 static int
 skip_cfws(struct lex *l)
 {
-	size_t depth;
+	const unsigned char *p = l->p;
+	size_t i = l->i, end = l->end, depth;
 
 	for (;;) {
-		while (l->i < l->end && is_wsp(l->p[l->i]))
-			l->i++;
-		if (l->i >= l->end || l->p[l->i] != '(')
+		while (i < end && is_wsp(p[i]))
+			i++;
+		if (i >= end || p[i] != '(') {
+			l->i = i;
 			return 0;
+		}
 		depth = 0;
-		for (; l->i < l->end; l->i++) {
-			if (l->p[l->i] == '\\' && l->i + 1 < l->end)
-				l->i++;
-			else if (l->p[l->i] == '(')
+		for (; i < end; i++) {
+			if (p[i] == '\\' && i + 1 < end)
+				i++;
+			else if (p[i] == '(')
 				depth++;
-			else if (l->p[l->i] == ')' && --depth == 0)
+			else if (p[i] == ')' && --depth == 0)
 				break;
 		}
-		if (l->i >= l->end)
+		if (i >= end) {
+			l->i = i;
 			return -1;
-		l->i++;
+		}
+		i++;
 	}
 }
 
 static void
 lex_next(struct lex *l, struct tok *t)
 {
+	const unsigned char *p = l->p;
+	size_t i, end = l->end;
 	unsigned char c;
 
 	memset(t, 0, sizeof(*t));
 	if (skip_cfws(l) < 0) {
 		t->kind = TK_BAD;
-		t->off = l->end;
+		t->off = end;
 		t->err = "unterminated comment";
 		t->at_end = 1;
 		return;
 	}
-	t->off = l->i;
-	if (l->i >= l->end) {
+	i = t->off = l->i;
+	if (i >= end) {
 		t->kind = TK_END;
 		return;
 	}
-	c = l->p[l->i];
+	c = p[i];
 	if (c == '"') {
-		for (l->i++; l->i < l->end && l->p[l->i] != '"'; l->i++)
-			if (l->p[l->i] == '\\' && l->i + 1 < l->end)
-				l->i++;
-		if (l->i >= l->end) {
+		for (i++; i < end && p[i] != '"'; i++)
+			if (p[i] == '\\' && i + 1 < end)
+				i++;
+		if (i >= end) {
+			l->i = i;
 			t->kind = TK_BAD;
 			t->err = "unterminated quoted-string";
 			t->at_end = 1;
-			t->len = l->end - t->off;
+			t->len = end - t->off;
 			return;
 		}
-		l->i++;
+		i++;
 		t->kind = TK_QSTRING;
 	} else if (is_tspecial(c)) {
-		l->i++;
+		i++;
 		t->kind = TK_SPECIAL;
 	} else if (is_tokenc(c)) {
-		while (l->i < l->end && is_tokenc(l->p[l->i]))
-			l->i++;
+		while (i < end && is_tokenc(p[i]))
+			i++;
 		t->kind = TK_TOKEN;
 	} else {
 		t->kind = TK_BAD;
 		t->err = "control character";
-		l->i++;
+		i++;
 	}
-	t->len = l->i - t->off;
+	l->i = i;
+	t->len = i - t->off;
 }
 
 static int
@@ -583,12 +643,10 @@ check_params(struct mhl_checker *c, const struct mhl_field *f,
 	}
 }
 
-static int
+static inline int
 bchar_nospace(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') || (c != '\0' &&
-	    strchr("'()+_,-./:=?", c) != NULL);
+	return mclass[c] & MC_BCHAR;
 }
 
 /* RFC 2046 §5.1.1: the boundary of a multipart type. */

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "collect.h"
+#include "sf_mime.h"
 
 #define S_(x) x, sizeof(x) - 1
 #define H "Date: Mon, 1 Jan 2024 10:00:00 +0000\nFrom: a@example.com\n" \
@@ -313,6 +314,14 @@ test_once(void **state)
 	    "ew-b-invalid ew-b-invalid");
 }
 
+/* The byte class table is RFC 2045's token and RFC 2046's bchars. */
+static void
+test_classes(void **state)
+{
+	(void)state;
+	assert_true(mhl_mime_classes_ok());
+}
+
 int
 main(void)
 {
@@ -328,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_chunks),
 		cmocka_unit_test(test_once),
+		cmocka_unit_test(test_classes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

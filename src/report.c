@@ -184,8 +184,9 @@ mhl_line_u64(struct mhl_line *l, uint64_t v, size_t width)
 		d[--k] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
-	while (sizeof(d) - k < width && k > 0)
-		d[--k] = ' ';
+	/* Padded to width on the left, as far as d goes. */
+	for (; k > 0 && sizeof(d) - k < width; k--)
+		d[k - 1] = ' ';
 	mhl_line_put(l, d + k, sizeof(d) - k);
 	return sizeof(d) - k;
 }

@@ -67,6 +67,7 @@ mhl_checker_new(const struct mhl_options *opt, mhl_finding_fn *fn, void *arg)
 	struct mhl_reader_options ro;
 	struct mhl_reader_ops ops;
 
+	mhl_structured_init();
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
 	if (opt != NULL)

@@ -42,6 +42,9 @@ int mhl_sf_first(struct mhl_checker *, const struct mhl_field *, int);
 int mhl_sf_table_ok(void);
 /* Whether every known name is found, in lower and upper case. */
 int mhl_sf_table_found(void);
+/* Fills the table of known names, once for the process: every checker
+ * calls it when it is made, before it looks up a name. */
+void mhl_structured_init(void);
 
 /* What a field's name is known as (NULL: nothing known), looked up once
  * per field; its enum tracked index, or -1. */

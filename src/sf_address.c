@@ -725,15 +725,8 @@ sf_address_quick(const struct mhl_field *f, unsigned int tmpl,
 	size_t i, k, e, end;
 	int n = 0, words;
 
-	/* The general path's bounds (lx_init()): the LF that ends the
-	 * field is not part of its body. */
-	if (tmpl != 0 || f->len > f->kept)
+	if (!sf_q_bounds(f, tmpl, &i, &end))
 		return -1;
-	end = f->kept;
-	if (end > 0 && p[end - 1] == '\n')
-		end--;
-	if ((i = f->value_off) > end)
-		i = end;
 	if (kind == SF_ADDR_PATH) {
 		i = sf_q_ws(p, i, end);
 		if (end - i >= 2 && p[i] == '<' && p[i + 1] == '>')

@@ -41,6 +41,26 @@ int sf_address_general(struct mhl_checker *, const struct mhl_field *,
 #define SF_QE 8 /* '=', which may start an encoded-word */
 extern const unsigned char sf_qc[256];
 
+/*
+ * The bytes a fast path reads, as lx_init() bounds them for the general
+ * path: from the value to the end of the kept bytes, less the LF that
+ * ends the field.  Returns 0 when a fast path must not answer: in
+ * template mode, or when the field is longer than its kept bytes (the
+ * general path says what the cut leaves).
+ */
+static inline int
+sf_q_bounds(const struct mhl_field *f, unsigned int tmpl, size_t *start,
+    size_t *end)
+{
+	if (tmpl != 0 || f->len > f->kept)
+		return 0;
+	*end = f->kept;
+	if (*end > 0 && f->buf[*end - 1] == '\n')
+		(*end)--;
+	*start = f->value_off < *end ? f->value_off : *end;
+	return 1;
+}
+
 /* Past white space (SP, TAB and folds) from p[i], up to end. */
 static inline size_t
 sf_q_ws(const unsigned char *p, size_t i, size_t end)

@@ -278,14 +278,8 @@ sf_msgid_quick(const struct mhl_field *f, unsigned int tmpl, int list)
 	size_t i, at, e, end;
 	int n = 0;
 
-	/* The general path's bounds (lx_init()). */
-	if (tmpl != 0 || f->len > f->kept)
+	if (!sf_q_bounds(f, tmpl, &i, &end))
 		return -1;
-	end = f->kept;
-	if (end > 0 && p[end - 1] == '\n')
-		end--;
-	if ((i = f->value_off) > end)
-		i = end;
 	i = sf_q_ws(p, i, end);
 	do {
 		seen = 0;

@@ -889,33 +889,41 @@ addr_one(struct addr_run *r, const char *s, size_t n)
 	return r->quick - quick;
 }
 
-/* Each byte deleted, replaced and preceded by a few that matter. */
+/* Each byte of s deleted, replaced by each of other and preceded by
+ * each, every result run through one. */
 static void
-addr_mutants(struct addr_run *r, const char *s)
+mutants(struct addr_run *r, const char *s, const char *other,
+    size_t (*one)(struct addr_run *, const char *, size_t))
 {
-	static const char other[] = " \t\n\r()<>@,;:.\"\\[]=?a\x80\x01";
 	char buf[128];
-	size_t n = strlen(s), i, k;
+	size_t n = strlen(s), i, k, no = strlen(other);
 
 	assert_true(n + 1 < sizeof(buf));
 	for (i = 0; i <= n; i++) {
 		if (i < n) {
 			memcpy(buf, s, i);
 			memcpy(buf + i, s + i + 1, n - i - 1);
-			addr_one(r, buf, n - 1);
+			one(r, buf, n - 1);
 		}
-		for (k = 0; k < sizeof(other) - 1; k++) {
+		for (k = 0; k < no; k++) {
 			memcpy(buf, s, n);
 			if (i < n) {
 				buf[i] = other[k];
-				addr_one(r, buf, n);
+				one(r, buf, n);
 			}
 			memcpy(buf, s, i);
 			buf[i] = other[k];
 			memcpy(buf + i + 1, s + i, n - i);
-			addr_one(r, buf, n + 1);
+			one(r, buf, n + 1);
 		}
 	}
+}
+
+/* The bytes that matter to an address. */
+static void
+addr_mutants(struct addr_run *r, const char *s)
+{
+	mutants(r, s, " \t\n\r()<>@,;:.\"\\[]=?a\x80\x01", addr_one);
 }
 
 static void
@@ -1141,32 +1149,11 @@ msgid_one(struct addr_run *r, const char *s, size_t n)
 	return r->quick - quick;
 }
 
+/* The bytes that matter to a msg-id. */
 static void
 msgid_mutants(struct addr_run *r, const char *s)
 {
-	static const char other[] = " \t\n()<>@,;:.\"\\[]=?a\x80\x01";
-	char buf[128];
-	size_t n = strlen(s), i, k;
-
-	assert_true(n + 1 < sizeof(buf));
-	for (i = 0; i <= n; i++) {
-		if (i < n) {
-			memcpy(buf, s, i);
-			memcpy(buf + i, s + i + 1, n - i - 1);
-			msgid_one(r, buf, n - 1);
-		}
-		for (k = 0; k < sizeof(other) - 1; k++) {
-			memcpy(buf, s, n);
-			if (i < n) {
-				buf[i] = other[k];
-				msgid_one(r, buf, n);
-			}
-			memcpy(buf, s, i);
-			buf[i] = other[k];
-			memcpy(buf + i + 1, s + i, n - i);
-			msgid_one(r, buf, n + 1);
-		}
-	}
+	mutants(r, s, " \t\n()<>@,;:.\"\\[]=?a\x80\x01", msgid_one);
 }
 
 static void

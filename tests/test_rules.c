@@ -919,6 +919,39 @@ mutants(struct addr_run *r, const char *s, const char *other,
 	}
 }
 
+/* Runs each of s through one, and its mutants through mut; with want
+ * nonzero, one must say that many fields took the fast path. */
+static void
+each(struct addr_run *r, const char *const *s, size_t ns, size_t want,
+    size_t (*one)(struct addr_run *, const char *, size_t),
+    void (*mut)(struct addr_run *, const char *))
+{
+	size_t i;
+
+	for (i = 0; i < ns; i++) {
+		if (one(r, s[i], strlen(s[i])) != want && want != 0)
+			fail_msg("the fast path left \"%s\"", s[i]);
+		mut(r, s[i]);
+	}
+}
+
+/* A run of the checker and a reader of its own, for the fast-path
+ * tests: Amavis's profile reports at once (see test_date_fast_path). */
+static void
+run_open(struct addr_run *r, const struct mhl_reader_ops *ops)
+{
+	struct mhl_options opt;
+	struct mhl_reader_options ro = { 0, 0 };
+
+	memset(r, 0, sizeof(*r));
+	mhl_options_init(&opt);
+	opt.profile = MHL_PROFILE_AMAVIS;
+	r->chk = mhl_checker_new(&opt, addr_finding, r);
+	r->rd = mhl_reader_new(&ro, ops, r);
+	assert_non_null(r->chk);
+	assert_non_null(r->rd);
+}
+
 /* The bytes that matter to an address. */
 static void
 addr_mutants(struct addr_run *r, const char *s)
@@ -998,8 +1031,6 @@ test_address_fast_path(void **state)
 	static const char *const local[] = { "a", "a.b", "a..b", ".a", "a.",
 		"a=?b", "\xc3\xa9", "\"q\"", "a b" };
 	static const char *const sep[] = { "", ", ", " ,", ",,", ",\n " };
-	struct mhl_options opt;
-	struct mhl_reader_options ro = { 0, 0 };
 	struct mhl_reader_ops ops = { addr_field, date_end, NULL };
 	struct addr_run r;
 	char buf[1100], lp[80], dom[300];
@@ -1015,34 +1046,14 @@ test_address_fast_path(void **state)
 		    i == '\t' || i == '\n');
 		assert_int_equal((sf_qc[i] & SF_QE) != 0, i == '=');
 	}
-	memset(&r, 0, sizeof(r));
-	mhl_options_init(&opt);
-	/* Amavis's profile reports at once (see test_date_fast_path). */
-	opt.profile = MHL_PROFILE_AMAVIS;
-	r.chk = mhl_checker_new(&opt, addr_finding, &r);
-	r.rd = mhl_reader_new(&ro, &ops, &r);
-	assert_non_null(r.chk);
-	assert_non_null(r.rd);
-
-	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
-		if (addr_one(&r, plain[i], strlen(plain[i])) != 5)
-			fail_msg("the fast path left \"%s\"", plain[i]);
-		addr_mutants(&r, plain[i]);
-	}
-	for (i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
-		if (addr_one(&r, one[i], strlen(one[i])) != 4)
-			fail_msg("the fast path left \"%s\"", one[i]);
-		addr_mutants(&r, one[i]);
-	}
-	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
-		if (addr_one(&r, more[i], strlen(more[i])) != 3)
-			fail_msg("the fast path left \"%s\"", more[i]);
-		addr_mutants(&r, more[i]);
-	}
-	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
-		addr_one(&r, other[i], strlen(other[i]));
-		addr_mutants(&r, other[i]);
-	}
+	run_open(&r, &ops);
+	each(&r, plain, sizeof(plain) / sizeof(plain[0]), 5, addr_one,
+	    addr_mutants);
+	each(&r, one, sizeof(one) / sizeof(one[0]), 4, addr_one, addr_mutants);
+	each(&r, more, sizeof(more) / sizeof(more[0]), 3, addr_one,
+	    addr_mutants);
+	each(&r, other, sizeof(other) / sizeof(other[0]), 0, addr_one,
+	    addr_mutants);
 	/* Display names, local parts and separators together, two
 	 * mailboxes a field. */
 	for (i = 0; i < sizeof(phrase) / sizeof(phrase[0]); i++)
@@ -1194,34 +1205,17 @@ test_msgid_fast_path(void **state)
 		" <>",
 		" <a@b> ,<c@d>",
 	};
-	struct mhl_options opt;
-	struct mhl_reader_options ro = { 0, 0 };
 	struct mhl_reader_ops ops = { msgid_field, date_end, NULL };
 	struct addr_run r;
-	size_t i;
 
 	(void)state;
-	memset(&r, 0, sizeof(r));
-	mhl_options_init(&opt);
-	opt.profile = MHL_PROFILE_AMAVIS;
-	r.chk = mhl_checker_new(&opt, addr_finding, &r);
-	r.rd = mhl_reader_new(&ro, &ops, &r);
-	assert_non_null(r.chk);
-	assert_non_null(r.rd);
-	for (i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
-		if (msgid_one(&r, one[i], strlen(one[i])) != 2)
-			fail_msg("the fast path left \"%s\"", one[i]);
-		msgid_mutants(&r, one[i]);
-	}
-	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
-		if (msgid_one(&r, more[i], strlen(more[i])) != 1)
-			fail_msg("the fast path left \"%s\"", more[i]);
-		msgid_mutants(&r, more[i]);
-	}
-	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
-		msgid_one(&r, other[i], strlen(other[i]));
-		msgid_mutants(&r, other[i]);
-	}
+	run_open(&r, &ops);
+	each(&r, one, sizeof(one) / sizeof(one[0]), 2, msgid_one,
+	    msgid_mutants);
+	each(&r, more, sizeof(more) / sizeof(more[0]), 1, msgid_one,
+	    msgid_mutants);
+	each(&r, other, sizeof(other) / sizeof(other[0]), 0, msgid_one,
+	    msgid_mutants);
 	assert_true(r.quick > 500);
 	assert_true(r.fields - r.quick > 500);
 	mhl_reader_free(r.rd);

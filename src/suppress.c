@@ -26,6 +26,9 @@
 
 #define FIELD_NAME "X-Mhlint-Disable"
 
+_Static_assert(sizeof(FIELD_NAME) - 1 == MHL_SUPPRESS_NAME_LEN,
+    "MHL_SUPPRESS_NAME_LEN is the length of FIELD_NAME");
+
 struct held {
 	struct mhl_finding f;
 	size_t message, sample, field, src; /* offsets into bytes[] */
@@ -96,7 +99,7 @@ entry(struct suppress *s, const unsigned char *p, size_t len)
 }
 
 void
-mhl_suppress_field(struct suppress *s, const struct mhl_field *f)
+mhl_suppress_read(struct suppress *s, const struct mhl_field *f)
 {
 	const unsigned char *p;
 	size_t i, j, end;

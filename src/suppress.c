@@ -29,16 +29,13 @@
 _Static_assert(sizeof(FIELD_NAME) - 1 == MHL_SUPPRESS_NAME_LEN,
     "MHL_SUPPRESS_NAME_LEN is the length of FIELD_NAME");
 
-struct held {
-	struct mhl_finding f;
-	size_t message, sample, field, src; /* offsets into bytes[] */
-};
-
 struct suppress {
 	unsigned char off[R__COUNT]; /* switched off in this message */
 	size_t n;                    /* findings held */
 	size_t used;                 /* bytes[] used */
-	struct held held[MHL_HOLD_FINDINGS];
+	/* Held findings, their texts copied into bytes[] and pointing
+	 * there already: delivered as they are. */
+	struct mhl_finding held[MHL_HOLD_FINDINGS];
 	unsigned char bytes[MHL_HOLD_BYTES];
 };
 
@@ -120,36 +117,15 @@ mhl_suppress_read(struct suppress *s, const struct mhl_field *f)
 	}
 }
 
-static size_t
+/* A copy of n bytes at p in bytes[], which has room. */
+static inline const unsigned char *
 keep(struct suppress *s, const void *p, size_t n)
 {
-	size_t at = s->used;
+	unsigned char *at = s->bytes + s->used;
 
-	if (n > 0)
-		memcpy(s->bytes + at, p, n);
+	memcpy(at, p, n);
 	s->used += n;
 	return at;
-}
-
-static void
-deliver(struct suppress *s, size_t i, mhl_finding_fn *fn, void *arg,
-    uint64_t *count)
-{
-	struct held *h = &s->held[i];
-	struct mhl_finding f = h->f;
-
-	if (s->off[mhl_rule_index(f.rule)]) {
-		(*count)++;
-		return;
-	}
-	f.message = (const char *)s->bytes + h->message;
-	if (f.sample != NULL)
-		f.sample = s->bytes + h->sample;
-	if (f.field != NULL)
-		f.field = s->bytes + h->field;
-	if (f.src != NULL)
-		f.src = s->bytes + h->src;
-	fn(arg, &f);
 }
 
 void
@@ -158,8 +134,12 @@ mhl_suppress_flush(struct suppress *s, mhl_finding_fn *fn, void *arg,
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		deliver(s, i, fn, arg, count);
+	for (i = 0; i < s->n; i++) {
+		if (s->off[s->held[i].rule - mhl_rule_table])
+			(*count)++;
+		else
+			fn(arg, &s->held[i]);
+	}
 	s->n = 0;
 	s->used = 0;
 }
@@ -168,10 +148,10 @@ int
 mhl_suppress_take(struct suppress *s, const struct mhl_finding *f,
     mhl_finding_fn *fn, void *arg, uint64_t *count)
 {
-	struct held *h;
+	struct mhl_finding *h;
 	size_t need;
 
-	if (s->off[mhl_rule_index(f->rule)]) {
+	if (s->off[f->rule - mhl_rule_table]) {
 		(*count)++;
 		return 1;
 	}
@@ -183,8 +163,8 @@ mhl_suppress_take(struct suppress *s, const struct mhl_finding *f,
 	if (need > MHL_HOLD_BYTES)
 		return 0;
 	h = &s->held[s->n++];
-	h->f = *f;
-	h->message = keep(s, f->message, f->message_len);
+	*h = *f;
+	h->message = (const char *)keep(s, f->message, f->message_len);
 	if (f->sample != NULL)
 		h->sample = keep(s, f->sample, f->sample_len);
 	if (f->field != NULL)

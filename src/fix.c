@@ -582,6 +582,7 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 	struct obuf *o = &fx->ob;
 	size_t i = 0, s0, a0, a1, g1, j, k, e, tn, ei = 0, sn;
 	const unsigned char *sep;
+	unsigned char glue[64];
 	int prev_ew = 0, pending_sp = 0, depth = 0, d2;
 
 	while (i < n && !o->overflow) {
@@ -618,10 +619,17 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 			if (ed[ei].kind == FE_COMMENT ||
 			    ed[ei].kind == FE_QFIX) {
 				/* The glued "(" goes with the first word, so
-				 * a fold goes before both. */
+				 * a fold goes before both; a blank put in
+				 * (above) goes with them, or no fold could go
+				 * there (fuzz_fix found such a line of 91). */
 				if (sep == v + s0)
 					sn = ed[ei].a - s0;
-				else {
+				else if (sn + ed[ei].a - a0 <= sizeof(glue)) {
+					memcpy(glue, sep, sn);
+					memcpy(glue + sn, v + a0, ed[ei].a - a0);
+					sep = glue;
+					sn += ed[ei].a - a0;
+				} else {
 					mhl_ob_put(o, sep, sn);
 					sep = v + a0;
 					sn = ed[ei].a - a0;

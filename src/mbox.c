@@ -13,19 +13,14 @@
  * The splitter is a small state machine over any cut of the input: at a
  * line start it holds back the bytes that could be a separator (at most
  * "From " and MHL_MBOX_HOLD SP/TAB) until it can tell.  Only a line that
- * starts with "F" can be one, and those are found by memchr(3) for an LF
- * followed by an "F": while a message wants bytes, everything up to the
- * next is passed on in one piece; once it wants no more, it is skipped.
+ * starts with "F" can be one, and skip_scan() finds those, an LF followed
+ * by an "F": while a message wants bytes, everything up to the next is
+ * passed on in one piece; once it wants no more, it is skipped.
  */
 #include <string.h>
 
+#include "chars.h"
 #include "mhlint.h"
-
-/* As in reader.c: SSE2 where the target has it, unless MHL_NO_SIMD. */
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(MHL_NO_SIMD)
-#include <emmintrin.h>
-#define MBOX_SSE2 1
-#endif
 
 static const unsigned char from5[5] = { 'F', 'r', 'o', 'm', ' ' };
 
@@ -78,7 +73,7 @@ skip_scan(const unsigned char *p, const unsigned char *end)
 {
 	const unsigned char *nl;
 
-#ifdef MBOX_SSE2
+#ifdef MHL_SSE2
 	const __m128i lf = _mm_set1_epi8('\n'), f = _mm_set1_epi8('F');
 	unsigned int m;
 

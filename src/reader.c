@@ -24,20 +24,9 @@
 #include "chars.h"
 #include "mhlint.h"
 
-/*
- * Sixteen bytes at a time where the compiler targets SSE2 (every x86-64);
- * elsewhere, or with MHL_NO_SIMD (a test build), the word tests of
- * chars.h take eight.
- */
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(MHL_NO_SIMD)
-#include <emmintrin.h>
-#define READER_SSE2 1
-#endif
-
 /* Bytes of lookahead: enough to see a field name and its colon. */
 #define LA_MAX 1024
 #define RING 64
-/* A byte repeated in a word, and the high bit of every byte. */
 
 enum state {
 	ST_HEADER,  /* in the header section */
@@ -840,7 +829,7 @@ name_run(const unsigned char *p, size_t n, size_t lim)
 	uint64_t x, m;
 
 	while (k < lim) {
-#ifdef READER_SSE2
+#ifdef MHL_SSE2
 		if (n - k >= 16) {
 			__m128i v = _mm_loadu_si128((const void *)(p + k));
 			unsigned int b;
@@ -888,7 +877,7 @@ text_run(const unsigned char *p, size_t n, size_t k, size_t lim, int *ws)
 	size_t j;
 	uint64_t x, m, sp;
 
-#ifdef READER_SSE2
+#ifdef MHL_SSE2
 	const __m128i ctl = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
 	const __m128i spc = _mm_set1_epi8(' ');
 	__m128i v;

@@ -21,16 +21,6 @@
 #include "lex5322.h"
 
 /*
- * Sixteen bytes at a time where the compiler targets SSE2 (every x86-64),
- * as in reader.c; elsewhere, or with MHL_NO_SIMD (a test build), the
- * word tests below take eight.
- */
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(MHL_NO_SIMD)
-#include <emmintrin.h>
-#define TRACE_SSE2 1
-#endif
-
-/*
  * The bytes that may matter to quick_semi(): '"', '(', ')', ';', '[',
  * ']' and '\\'.  OR-ing 0x01 into a byte makes '(' and ')' both 0x29,
  * and '\\' and ']' both 0x5d; OR-ing 0x60 makes ';' and '[' both 0x7b
@@ -52,7 +42,7 @@ cand8(uint64_t x)
 	    mhl_word_zero(x ^ (MHL_ONES * '"'));
 }
 
-#ifdef TRACE_SSE2
+#ifdef MHL_SSE2
 /* The same for p[0..16): bit k set for p[k]. */
 static inline unsigned int
 cand16(const unsigned char *p)
@@ -163,7 +153,7 @@ quick_semi(const unsigned char *p, size_t start, size_t end)
 	size_t i = start;
 	uint64_t m;
 
-#ifdef TRACE_SSE2
+#ifdef MHL_SSE2
 	unsigned int b;
 
 	for (; end - i >= 16; i += 16)

@@ -135,7 +135,7 @@ mhl_suppress_flush(struct suppress *s, mhl_finding_fn *fn, void *arg,
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
-		if (s->off[s->held[i].rule - mhl_rule_table])
+		if (s->off[mhl_rule_index(s->held[i].rule)])
 			(*count)++;
 		else
 			fn(arg, &s->held[i]);
@@ -151,7 +151,7 @@ mhl_suppress_take(struct suppress *s, const struct mhl_finding *f,
 	struct mhl_finding *h;
 	size_t need;
 
-	if (s->off[f->rule - mhl_rule_table]) {
+	if (s->off[mhl_rule_index(f->rule)]) {
 		(*count)++;
 		return 1;
 	}

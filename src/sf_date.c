@@ -45,6 +45,7 @@
 
 #include "internal.h"
 #include "lex5322.h"
+#include "sf_address.h"
 #include "sf_date.h"
 
 struct dp {
@@ -413,25 +414,6 @@ date_time(struct dp *d)
  * both paths over many date-times and compares them.
  */
 
-/* Past SP, TAB and folds from p[i], up to end. */
-static inline size_t
-skip_ws(const unsigned char *p, size_t i, size_t end)
-{
-	/* One SP before a byte that is none of them, the common case. */
-	if (end - i >= 2 && p[i] == ' ' && p[i + 1] > ' ')
-		return i + 1;
-	while (i < end) {
-		if (p[i] == ' ' || p[i] == '\t')
-			i++;
-		else if (p[i] == '\n' && i + 1 < end &&
-		    (p[i + 1] == ' ' || p[i + 1] == '\t'))
-			i += 2;
-		else
-			break;
-	}
-	return i;
-}
-
 /* The value of the two digits at p[i], both before end; -1 if not. */
 static inline long
 digits2(const unsigned char *p, size_t i, size_t end)
@@ -478,11 +460,11 @@ sf_date_quick(const struct mhl_field *f, size_t start, size_t end)
 		end--;
 	if (start >= end)
 		return 0;
-	i = skip_ws(p, start, end);
+	i = sf_q_ws(p, start, end);
 	if (end - i >= 4 && p[i + 3] == ',') {
 		if ((wd = day_idx(p + i)) < 0)
 			return 0;
-		i = skip_ws(p, i + 4, end);
+		i = sf_q_ws(p, i + 4, end);
 	}
 	/* Day, month and year, each ended by white space. */
 	if ((dd = digits2(p, i, end)) >= 0)
@@ -492,17 +474,17 @@ sf_date_quick(const struct mhl_field *f, size_t start, size_t end)
 		j = i + 1;
 	} else
 		return 0;
-	if ((i = skip_ws(p, j, end)) == j)
+	if ((i = sf_q_ws(p, j, end)) == j)
 		return 0;
 	if (end - i < 3 || (mon = month_idx(p + i)) < 0)
 		return 0;
 	j = i + 3;
-	if ((i = skip_ws(p, j, end)) == j)
+	if ((i = sf_q_ws(p, j, end)) == j)
 		return 0;
 	if ((y = digits4(p, i, end)) < 1900)
 		return 0;
 	j = i + 4;
-	if ((i = skip_ws(p, j, end)) == j)
+	if ((i = sf_q_ws(p, j, end)) == j)
 		return 0;
 	/* The time of day, without white space inside. */
 	if ((hh = digits2(p, i, end)) < 0 || hh > 23 || end - i < 5 ||
@@ -514,14 +496,14 @@ sf_date_quick(const struct mhl_field *f, size_t start, size_t end)
 			return 0;
 		j += 3;
 	}
-	if ((i = skip_ws(p, j, end)) == j)
+	if ((i = sf_q_ws(p, j, end)) == j)
 		return 0;
 	/* The zone, then nothing but white space and comments. */
 	if (end - i < 5 || (p[i] != '+' && p[i] != '-') ||
 	    (zz = digits4(p, i + 1, end)) < 0 || zz % 100 > 59)
 		return 0;
 	for (i += 5;;) {
-		i = skip_ws(p, i, end);
+		i = sf_q_ws(p, i, end);
 		if (i == end)
 			break;
 		if (p[i] != '(')

@@ -624,11 +624,12 @@ layout(struct mhl_fixer *fx, const unsigned char *v, size_t n, int st,
 				 * there (fuzz_fix found such a line of 91). */
 				if (sep == v + s0)
 					sn = ed[ei].a - s0;
-				else if (sn + ed[ei].a - a0 <= sizeof(glue)) {
+				else if (sn + (k = ed[ei].a - a0) <=
+				    sizeof(glue)) {
 					memcpy(glue, sep, sn);
-					memcpy(glue + sn, v + a0, ed[ei].a - a0);
+					memcpy(glue + sn, v + a0, k);
 					sep = glue;
-					sn += ed[ei].a - a0;
+					sn += k;
 				} else {
 					mhl_ob_put(o, sep, sn);
 					sep = v + a0;

@@ -18,8 +18,9 @@ enum { NK_STRUCT = 1, NK_TEXT };
 /*
  * The names known here, lower case (letters, digits and "-" only: lookup()
  * folds case by OR-ing 0x20 into the name's bytes, which is exact for
- * these, as a name holds no control character), grouped by length.  NK_TEXT: unstructured text (RFC 5322 §3.6.5, RFC
- * 2045 §8, and Microsoft's Thread-Topic, a copy of the Subject).
+ * these, as a name holds no control character), grouped by length.
+ * NK_TEXT: unstructured text (RFC 5322 §3.6.5, RFC 2045 §8, and
+ * Microsoft's Thread-Topic, a copy of the Subject).
  * NK_STRUCT: a known structure, checked by 'check' when there is one, and
  * otherwise left alone (no guessing about encoded-words in it).  Any other
  * name is taken as unstructured but not text.  Filled in by the topic
@@ -173,16 +174,18 @@ int
 mhl_sf_table_ok(void)
 {
 	size_t i, j;
+	char c;
 
 	for (i = 0; i < NKNOWN; i++) {
 		if (known[i].len == 0 || known[i].len > NAME_MAX_KNOWN ||
 		    strlen(known[i].name) != known[i].len)
 			return 0;
-		for (j = 0; j < known[i].len; j++)
-			if (known[i].name[j] != '-' &&
-			    (known[i].name[j] < 'a' || known[i].name[j] > 'z') &&
-			    (known[i].name[j] < '0' || known[i].name[j] > '9'))
+		for (j = 0; j < known[i].len; j++) {
+			c = known[i].name[j];
+			if (c != '-' && (c < 'a' || c > 'z') &&
+			    (c < '0' || c > '9'))
 				return 0;
+		}
 		for (j = 0; j < i; j++)
 			if (strcmp(known[i].name, known[j].name) == 0)
 				return 0;

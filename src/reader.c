@@ -871,6 +871,28 @@ name_run(const unsigned char *p, size_t n, size_t lim)
 	return k;
 }
 
+#ifdef MHL_SSE2
+/* The bytes of v that stop a text run: below SP (signed, so 0x80-0xFF
+ * too) or DEL, as the bits of a mask. */
+static inline unsigned int
+text_stops(__m128i v)
+{
+	return (unsigned int)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
+}
+
+/* Whether the first j (<= 16) bytes of v are all SP. */
+static inline int
+all_sp(__m128i v, size_t j)
+{
+	unsigned int all = j < 16 ? (1u << j) - 1 : 0xffff;
+
+	return ((unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8(' '))) & all) == all;
+}
+#endif
+
 static size_t
 text_run(const unsigned char *p, size_t n, size_t k, size_t lim, int *ws)
 {
@@ -878,30 +900,21 @@ text_run(const unsigned char *p, size_t n, size_t k, size_t lim, int *ws)
 	uint64_t x, m, sp;
 
 #ifdef MHL_SSE2
-	const __m128i ctl = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
-	const __m128i spc = _mm_set1_epi8(' ');
 	__m128i v;
-	unsigned int b, all;
+	unsigned int b;
 	int w = *ws;
 
 	/* Whole blocks before lim.  Sixteen plain bytes, the common case,
 	 * are taken on a branch, so the next load waits for no compare. */
 	while (lim - k >= 16) {
 		v = _mm_loadu_si128((const void *)(p + k));
-		b = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, del)));
-		if (__builtin_expect(b == 0, 1)) {
-			if (w && _mm_movemask_epi8(_mm_cmpeq_epi8(v, spc)) !=
-			    0xffff)
-				w = 0;
+		if (__builtin_expect((b = text_stops(v)) == 0, 1)) {
+			w = w && all_sp(v, 16);
 			k += 16;
 			continue;
 		}
 		j = (size_t)__builtin_ctz(b);
-		all = (1u << j) - 1;
-		if (w && ((unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
-		    spc)) & all) != all)
-			w = 0;
+		w = w && all_sp(v, j);
 		k += j;
 		/* below SP, a TAB is as plain as SP */
 		if (p[k] != '\t') {
@@ -913,15 +926,10 @@ text_run(const unsigned char *p, size_t n, size_t k, size_t lim, int *ws)
 	/* The last bytes before lim, in a block the input still has. */
 	if (k < lim && n - k >= 16) {
 		v = _mm_loadu_si128((const void *)(p + k));
-		b = (unsigned int)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, del)));
-		j = b != 0 ? (size_t)__builtin_ctz(b) : 16;
+		j = (b = text_stops(v)) != 0 ? (size_t)__builtin_ctz(b) : 16;
 		if (j > lim - k)
 			j = lim - k;
-		all = (1u << j) - 1;
-		if (w && ((unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
-		    spc)) & all) != all)
-			w = 0;
+		w = w && all_sp(v, j);
 		k += j;
 		if (k < lim && p[k] != '\t') {
 			*ws = w;

@@ -215,7 +215,6 @@ struct run {
 
 static void replay(struct run *, struct slot *);
 
-
 /*
  * "mhlint: TEXT" or "mhlint: PATH: reason" on standard error, as warn(3)
  * writes them, but with the text escaped as the reports escape message
@@ -1220,6 +1219,19 @@ note(struct run *run, const char *path, int err, int trouble,
 /* ------------------------------------------------------------------ */
 /* The walk */
 
+/* Names in memcmp() order, a shorter name before a longer with its
+ * bytes. */
+static int
+name_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t m = an < bn ? an : bn;
+	int c;
+
+	if ((c = memcmp(a, b, m)) != 0)
+		return c;
+	return (an > bn) - (an < bn);
+}
+
 /* A name's first eight bytes as a number that orders as memcmp() does,
  * zeros past a shorter name's end (a name holds no NUL). */
 static uint64_t
@@ -1243,24 +1255,24 @@ name_key(const char *p, size_t len)
 	return k;
 }
 
-/* Names in memcmp() order, a shorter name before a longer with its
- * bytes; the first eight bytes compared as one number settle most. */
+/* As name_cmp(); the first eight bytes compared as one number settle
+ * most. */
 static int
 ent_cmp(const void *a, const void *b, void *names)
 {
 	const struct ent *x = a, *y = b;
 	const char *n = names;
-	size_t m = x->len < y->len ? x->len : y->len;
 	uint64_t kx, ky;
-	int c;
+	size_t o;
 
 	kx = name_key(n + x->off, x->len);
 	ky = name_key(n + y->off, y->len);
 	if (kx != ky)
 		return kx < ky ? -1 : 1;
-	if (m > 8 && (c = memcmp(n + x->off + 8, n + y->off + 8, m - 8)) != 0)
-		return c;
-	return (x->len > y->len) - (x->len < y->len);
+	/* The same first eight bytes, or the same name if shorter. */
+	o = x->len < 8 ? x->len : 8;
+	return name_cmp(n + x->off + o, x->len - o, n + y->off + o,
+	    y->len - o);
 }
 
 /*
@@ -1370,17 +1382,6 @@ by_off(const void *a, const void *b)
 	const struct ent *x = a, *y = b;
 
 	return (x->off > y->off) - (x->off < y->off);
-}
-
-static int
-name_cmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t m = an < bn ? an : bn;
-	int c;
-
-	if ((c = memcmp(a, b, m)) != 0)
-		return c;
-	return (an > bn) - (an < bn);
 }
 
 /* Room for one more name of n bytes, growing within the level's share

@@ -34,7 +34,8 @@ int sf_address_general(struct mhl_checker *, const struct mhl_field *,
 /*
  * What the fast paths of the address and msg-id checks share: byte
  * classes, one load a byte, and two scans; the date's fast path
- * (sf_date.c) takes sf_q_ws() too.
+ * (sf_date.c) takes sf_q_ws() too, and Received's (sf_trace.c)
+ * sf_q_bounds().
  */
 #define SF_QA 1 /* atext, US-ASCII (RFC 5322 §3.2.3) */
 #define SF_Q8 2 /* a byte >= 0x80: atext too (RFC 6532 §3.2) */

@@ -19,6 +19,7 @@
 #include "internal.h"
 #include "chars.h"
 #include "lex5322.h"
+#include "sf_address.h"
 
 /*
  * The bytes that may matter to quick_semi(): '"', '(', ')', ';', '[',
@@ -185,21 +186,14 @@ sf_received(struct mhl_checker *c, const struct mhl_field *f)
 {
 	struct lx lx;
 	struct lx_tok t;
-	size_t semi = 0, end;
+	size_t semi = 0, start, end;
 	int have_semi = 0;
 	char msg[MESSAGE_MAX];
 
-	/* The lexer's bounds (lx_init()): the body runs from the value
-	 * to the LF that ends the field. */
-	if (c->opt.tmpl == 0 && f->len <= f->kept) {
-		end = f->kept;
-		if (end > 0 && f->buf[end - 1] == '\n')
-			end--;
-		if (f->value_off < end &&
-		    (semi = quick_semi(f->buf, f->value_off, end)) > 0) {
-			sf_date_at(c, f, semi, f->kept);
-			return;
-		}
+	if (sf_q_bounds(f, c->opt.tmpl, &start, &end) && start < end &&
+	    (semi = quick_semi(f->buf, start, end)) > 0) {
+		sf_date_at(c, f, semi, f->kept);
+		return;
 	}
 	lx_init(&lx, f, c->opt.tmpl);
 	for (;;) {
